@@ -1,0 +1,54 @@
+# Playbook CMS: `make run` for the demo, `make test` for the suite. `make help` lists all.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+system-deps:  ## install Pango, fonts and poppler where missing (apt-get)
+	@scripts/install_system_deps.sh
+
+$(STAMP): pyproject.toml
+	@echo "==> Creating virtual environment in $(VENV) and installing the project"
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/pip install --quiet --upgrade pip
+	@$(BIN)/pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: system-deps $(STAMP)  ## virtual environment + Python dependencies
+
+migrate: install  ## apply database migrations
+	@echo "==> Migrating the database"
+	@$(MANAGE) migrate --noinput -v0
+
+demo: migrate  ## load the demo content once and create the demo admin user
+	@$(MANAGE) load_demo_content
+	@$(MANAGE) create_demo_admin
+
+run: demo  ## run the demo: server on http://localhost:$(PORT), admin at /admin/, plus the task worker
+	@echo "==> Starting the task worker (PDF exports) and the server on http://localhost:$(PORT)"
+	@scripts/run_demo.sh $(PORT)
+
+test: install  ## run the whole test suite (DATABASE_URL picks the database; SQLite by default)
+	@echo "==> Running the test suite on $${DATABASE_URL:-SQLite}"
+	@$(BIN)/pytest
+
+lint:  ## ruff lint and format check
+	@$(BIN)/ruff check .
+	@$(BIN)/ruff format --check .
+
+check: install  ## Django system checks and the migrations check
+	@$(MANAGE) check
+	@$(MANAGE) makemigrations --check --dry-run
+
+reset-local-db:  ## delete the local SQLite database and media (the demo is reloaded by `make run`)
+	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm
+	rm -rf media
+
+.PHONY: help system-deps install migrate demo run test lint check reset-local-db

@@ -1,0 +1,4 @@
+"""Routes of the versioned content API (``/api/v1/``)."""
+
+
+urlpatterns: list = []

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PlaybookPagesConfig(AppConfig):
+    name = "playbook_pages"
+    verbose_name = "Playbook content"

@@ -1,0 +1,43 @@
+"""Abstract pieces shared by the page types."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from playbook_pages.blocks import RICH_TEXT_FEATURES
+
+
+class BasePage(Page):
+    """Every playbook page: a one-line summary readers see in cards and search."""
+
+    summary = models.TextField(
+        blank=True,
+        max_length=600,
+        help_text="One or two sentences shown on cards, in search results and in the PDF's lists.",
+    )
+
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+
+    class Meta:
+        abstract = True
+
+
+class IndexPage(BasePage):
+    """A folder page that holds one kind of child page and introduces it."""
+
+    intro = RichTextField(
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="A short introduction shown above the list.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+
+    # One folder of each kind per playbook keeps the tree predictable for editors.
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True

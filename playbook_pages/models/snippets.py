@@ -1,0 +1,101 @@
+"""Shared vocabulary: organisations and themes, edited once and chosen everywhere."""
+
+from django.db import models
+from django.utils.text import slugify
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class Organisation(index.Indexed, models.Model):
+    class Kind(models.TextChoices):
+        COMPANY = "company", "Company"
+        NON_PROFIT = "non_profit", "Non-profit"
+        SOCIAL_ENTERPRISE = "social_enterprise", "Social enterprise"
+        GOVERNMENT = "government", "Government agency"
+        FUNDER = "funder", "Funder / foundation"
+        ACADEMIC = "academic", "University / research"
+
+    name = models.CharField(max_length=200, unique=True, help_text="The organisation's usual name.")
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text="Used in web addresses and API filters. Filled in from the name if left empty.",
+    )
+    kind = models.CharField(
+        max_length=32,
+        choices=Kind.choices,
+        default=Kind.NON_PROFIT,
+        help_text="What sort of organisation it is.",
+    )
+    country = models.CharField(
+        max_length=100, blank=True, help_text="Where it is based, e.g. 'Kenya' or 'Global'."
+    )
+    website = models.URLField(blank=True, help_text="Its home page, starting with https://.")
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional. A square logo works best.",
+    )
+    description = models.TextField(blank=True, help_text="One or two sentences about it.")
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("kind"),
+        FieldPanel("country"),
+        FieldPanel("website"),
+        FieldPanel("logo"),
+        FieldPanel("description"),
+    ]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.FilterField("kind"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:200]
+        super().save(*args, **kwargs)
+
+
+class Theme(index.Indexed, models.Model):
+    name = models.CharField(max_length=120, unique=True, help_text="e.g. 'Measuring impact'.")
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        blank=True,
+        help_text="Used in web addresses and API filters. Filled in from the name if left empty.",
+    )
+    description = models.TextField(blank=True, help_text="What the theme covers.")
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:120]
+        super().save(*args, **kwargs)

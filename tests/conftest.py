@@ -1,0 +1,63 @@
+"""Shared fixtures: a small but complete site tree built from the factories."""
+
+from types import SimpleNamespace
+
+import pytest
+from wagtail.models import Page, Site
+
+from tests import factories
+
+
+@pytest.fixture
+def home(db):
+    root = Page.get_first_root_node()
+    home = factories.HomePageFactory(parent=root, slug="hub")
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    return home
+
+
+@pytest.fixture
+def playbook_tree(home):
+    """A playbook with two challenges, tools, a case study, a resource and an alliance."""
+    playbook = factories.PlaybookPageFactory(parent=home, slug="playbook", title="Test playbook")
+    challenges = [
+        factories.ChallengePageFactory(parent=playbook, title=f"Challenge {i}", slug=f"challenge-{i}")
+        for i in (1, 2)
+    ]
+    tool_index = factories.ToolIndexPageFactory(parent=playbook, slug="tools")
+    tools = [
+        factories.ToolPageFactory(parent=tool_index, title=f"Tool {i}", slug=f"tool-{i}")
+        for i in (1, 2, 3)
+    ]
+    case_index = factories.CaseStudyIndexPageFactory(parent=playbook, slug="case-studies")
+    case_study = factories.CaseStudyPageFactory(parent=case_index, slug="case-1")
+    resource_index = factories.ResourceIndexPageFactory(parent=playbook, slug="resources")
+    resource = factories.ExternalResourcePageFactory(parent=resource_index, slug="resource-1")
+    alliance = factories.AlliancePageFactory(parent=home, slug="alliance")
+    lab = factories.LearningLabPageFactory(parent=alliance, slug="lab-1")
+    publication_index = factories.PublicationIndexPageFactory(parent=alliance, slug="publications")
+    publication = factories.AlliancePublicationPageFactory(
+        parent=publication_index, slug="publication-1", learning_lab=lab
+    )
+    summit = factories.SummitPageFactory(parent=alliance, slug="summit-1")
+    for position, page in enumerate([tools[0], case_study, resource, publication]):
+        challenges[0].solutions.create(page=page, sort_order=position)
+    challenges[1].solutions.create(page=tools[1], sort_order=0)
+    return SimpleNamespace(
+        home=home,
+        playbook=playbook,
+        challenges=challenges,
+        tool_index=tool_index,
+        tools=tools,
+        case_index=case_index,
+        case_study=case_study,
+        resource_index=resource_index,
+        resource=resource,
+        alliance=alliance,
+        lab=lab,
+        publication_index=publication_index,
+        publication=publication,
+        summit=summit,
+    )
