@@ -1,4 +1,3 @@
 """Routes of the versioned content API (``/api/v1/``)."""
 
-
 urlpatterns: list = []

@@ -23,7 +23,9 @@ def playbook_tree(home):
     """A playbook with two challenges, tools, a case study, a resource and an alliance."""
     playbook = factories.PlaybookPageFactory(parent=home, slug="playbook", title="Test playbook")
     challenges = [
-        factories.ChallengePageFactory(parent=playbook, title=f"Challenge {i}", slug=f"challenge-{i}")
+        factories.ChallengePageFactory(
+            parent=playbook, title=f"Challenge {i}", slug=f"challenge-{i}"
+        )
         for i in (1, 2)
     ]
     tool_index = factories.ToolIndexPageFactory(parent=playbook, slug="tools")

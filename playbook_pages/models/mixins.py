@@ -5,12 +5,17 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_headless_preview.models import HeadlessMixin
 
 from playbook_pages.blocks import RICH_TEXT_FEATURES
 
 
-class BasePage(Page):
-    """Every playbook page: a one-line summary readers see in cards and search."""
+class BasePage(HeadlessMixin, Page):
+    """Every playbook page: a summary readers see in cards and search.
+
+    Pages are headless: previews open in the reader frontend (wagtail-headless-preview)
+    and serving a page redirects to the same path on the frontend.
+    """
 
     summary = models.TextField(
         blank=True,
