@@ -318,4 +318,4 @@ class HowToStreamBlock(blocks.StreamBlock):
     image = ImageWithCaptionBlock()
 
     class Meta:
-        min_num = 1
+        icon = "list-ol"

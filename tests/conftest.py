@@ -5,6 +5,7 @@ from types import SimpleNamespace
 import pytest
 from wagtail.models import Page, Site
 
+from playbook_pages.models import ChallengeSolution
 from tests import factories
 
 
@@ -44,9 +45,10 @@ def playbook_tree(home):
         parent=publication_index, slug="publication-1", learning_lab=lab
     )
     summit = factories.SummitPageFactory(parent=alliance, slug="summit-1")
+    # Saved as rows, not through the page's in-memory cluster, so every query sees them.
     for position, page in enumerate([tools[0], case_study, resource, publication]):
-        challenges[0].solutions.create(page=page, sort_order=position)
-    challenges[1].solutions.create(page=tools[1], sort_order=0)
+        ChallengeSolution.objects.create(challenge=challenges[0], page=page, sort_order=position)
+    ChallengeSolution.objects.create(challenge=challenges[1], page=tools[1], sort_order=0)
     return SimpleNamespace(
         home=home,
         playbook=playbook,

@@ -12,6 +12,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = env("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="playbook-test-media-")
+# collectstatic is not run for tests; an empty root keeps whitenoise quiet.
+STATIC_ROOT = tempfile.mkdtemp(prefix="playbook-test-static-")
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }

@@ -79,7 +79,6 @@ class AlliancePage(BasePage):
         index.SearchField("intro"),
         index.SearchField("mission"),
         index.SearchField("theory_of_change"),
-        index.AutocompleteField("title"),
     ]
 
     parent_page_types = ["playbook_pages.HomePage"]
@@ -164,7 +163,6 @@ class LearningLabPage(BasePage):
 
     search_fields = BasePage.search_fields + [
         index.SearchField("body"),
-        index.AutocompleteField("title"),
         index.FilterField("start_year"),
         index.RelatedFields("theme", [index.SearchField("name")]),
     ]
@@ -268,7 +266,6 @@ class AlliancePublicationPage(BasePage):
     search_fields = BasePage.search_fields + [
         index.SearchField("key_insights"),
         index.SearchField("body"),
-        index.AutocompleteField("title"),
         index.FilterField("publication_type"),
         index.FilterField("year"),
     ]
@@ -332,7 +329,6 @@ class SummitPage(BasePage):
         index.SearchField("country"),
         index.SearchField("place"),
         index.SearchField("outcomes"),
-        index.AutocompleteField("title"),
         index.FilterField("year"),
     ]
 

@@ -23,7 +23,12 @@ class BasePage(HeadlessMixin, Page):
         help_text="One or two sentences shown on cards, in search results and in the PDF's lists.",
     )
 
-    search_fields = Page.search_fields + [index.SearchField("summary")]
+    # The admin's page search matches by autocomplete, so summaries are indexed for
+    # it too: editors find a page by what it is about, not only by its title.
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.AutocompleteField("summary"),
+    ]
 
     class Meta:
         abstract = True

@@ -182,7 +182,6 @@ class PlaybookPage(BasePage):
         index.SearchField("subtitle"),
         index.SearchField("intro"),
         index.SearchField("background"),
-        index.AutocompleteField("title"),
     ]
 
     parent_page_types = ["playbook_pages.HomePage"]
@@ -280,7 +279,6 @@ class ChallengePage(BasePage):
         index.SearchField("challenge_statement"),
         index.SearchField("why_it_matters"),
         index.SearchField("body"),
-        index.AutocompleteField("title"),
     ]
 
     parent_page_types = ["playbook_pages.PlaybookPage"]
@@ -437,7 +435,6 @@ class ToolPage(BasePage):
     search_fields = BasePage.search_fields + [
         index.SearchField("introduction"),
         index.SearchField("how_to"),
-        index.AutocompleteField("title"),
         index.FilterField("tool_type"),
         index.FilterField("origin"),
         index.RelatedFields("source_organisation", [index.SearchField("name")]),
@@ -559,7 +556,6 @@ class CaseStudyPage(BasePage):
         index.SearchField("results"),
         index.SearchField("country"),
         index.SearchField("sector"),
-        index.AutocompleteField("title"),
         index.RelatedFields("organisation", [index.SearchField("name")]),
     ]
 
@@ -629,7 +625,6 @@ class ExternalResourcePage(BasePage):
         index.SearchField("publisher"),
         index.SearchField("author"),
         index.SearchField("why_read"),
-        index.AutocompleteField("title"),
         index.FilterField("format"),
         index.FilterField("year"),
     ]
