@@ -35,7 +35,10 @@ run: demo  ## run the demo: server on http://localhost:$(PORT), admin at /admin/
 	@echo "==> Starting the task worker (PDF exports) and the server on http://localhost:$(PORT)"
 	@scripts/run_demo.sh $(PORT)
 
-test: install  ## run the whole test suite (DATABASE_URL picks the database; SQLite by default)
+browser-deps:  ## install Debian's chromium for the browser tests, where missing
+	@WITH_BROWSER=1 scripts/install_system_deps.sh
+
+test: install browser-deps  ## run the whole test suite (DATABASE_URL picks the database; SQLite by default)
 	@echo "==> Running the test suite on $${DATABASE_URL:-SQLite}"
 	@$(BIN)/pytest
 
@@ -51,4 +54,4 @@ reset-local-db:  ## delete the local SQLite database and media (the demo is relo
 	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm
 	rm -rf media
 
-.PHONY: help system-deps install migrate demo run test lint check reset-local-db
+.PHONY: help system-deps browser-deps install migrate demo run test lint check reset-local-db

@@ -1,11 +1,21 @@
 #!/usr/bin/env bash
-# Runs the task worker (PDF exports) in the background and the web server in the
-# foreground; stopping the server (Ctrl-C) stops the worker too.
+# Runs the demo on one machine: the task worker (PDF exports, search and reference
+# index updates) and a once-a-minute `publish_scheduled` loop in the background,
+# the web server in the foreground. Stopping the server (Ctrl-C) stops the rest.
 set -euo pipefail
 port="${1:-8000}"
 mkdir -p var
+
 .venv/bin/python manage.py db_worker --queue-name "*" --no-reload >var/worker.log 2>&1 &
-echo "==> Task worker started (log: var/worker.log)"
 worker=$!
-trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
+(
+    while true; do
+        .venv/bin/python manage.py publish_scheduled >>var/scheduler.log 2>&1 || true
+        sleep 60
+    done
+) &
+scheduler=$!
+trap 'kill $worker $scheduler 2>/dev/null || true' EXIT INT TERM
+echo "==> Task worker running (log: var/worker.log); scheduled publishing checked every minute (var/scheduler.log)"
+echo "==> Reader: http://localhost:${port}/   Admin: http://localhost:${port}/admin/   API docs: http://localhost:${port}/api/v1/docs/"
 .venv/bin/python manage.py runserver "0.0.0.0:${port}"
