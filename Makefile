@@ -31,7 +31,7 @@ demo: migrate  ## load the demo content once and create the demo admin user
 	@$(MANAGE) load_demo_content
 	@$(MANAGE) create_demo_admin
 
-run: demo  ## run the demo: server on http://localhost:$(PORT), admin at /admin/, plus the task worker
+run: demo  ## run the demo: reader on http://localhost:8000 (PORT=...), admin at /admin/, task worker
 	@echo "==> Starting the task worker (PDF exports) and the server on http://localhost:$(PORT)"
 	@scripts/run_demo.sh $(PORT)
 

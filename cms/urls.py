@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("api.urls")),
+    path("health/", include("health.urls")),
 ]
 
 if settings.DEBUG:

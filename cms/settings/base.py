@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "playbook_pages",
     "api",
     "exports",
+    "health",
+    "ops",
     "wagtail_headless_preview",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -157,14 +159,17 @@ STORAGES = {
 
 # Cache: local memory unless REDIS_URL says otherwise. The API keeps rendered
 # responses here, so several web processes must share Redis to stay consistent.
+# ResilientRedisCache serves misses instead of errors while Redis is down, so the
+# API answers uncached rather than failing; short socket timeouts bound a hung Redis.
 REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "playbook"),
             "TIMEOUT": env_int("CACHE_TIMEOUT", 3600),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1, "RETRY_AFTER": 5},
         }
     }
 else:

@@ -9,7 +9,9 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import env, env_bool, env_int
 
-REQUIRED = ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"]
+# REDIS_URL too: with a per-process local-memory cache, one gunicorn worker's
+# invalidation on publish would leave the other workers serving stale API responses.
+REQUIRED = ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "REDIS_URL"]
 _missing = [name for name in REQUIRED if not env(name)]
 if _missing:
     raise ImproperlyConfigured(
@@ -29,7 +31,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# SAMEORIGIN, not DENY: the Wagtail admin shows previews in same-origin frames.
 X_FRAME_OPTIONS = "SAMEORIGIN"
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
 # Media and exports on S3-compatible storage when a bucket is configured.
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", "")
