@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ApiConfig(AppConfig):
     name = "api"
     verbose_name = "Content API"
+
+    def ready(self):
+        from api import caching, checks  # noqa: F401 - checks register themselves
+
+        caching.connect_signals()

@@ -1,0 +1,360 @@
+"""Filter sets of the list endpoints; every value is checked, never silently ignored.
+
+Contract:
+
+* Choice filters (``type``, ``origin``, ``format``...) and slug filters
+  (``playbook``, ``challenge``, ``theme``, ``organisation``...) take one value or
+  several separated by commas, matching any of them. An unknown choice, or a slug
+  that names nothing (a page the request may not see counts as nothing), is a 400
+  naming the parameter and listing what is allowed or missing.
+* ``year`` is a whole number from 1900 to 2100; ``ordering`` takes the listed
+  fields, ``-`` in front for descending, several separated by commas.
+* ``search`` keeps the items that Wagtail's search finds for the words given.
+* ``ContentFilterSet.parameters()`` is the set of parameter names a list accepts
+  (with pagination's); the views answer any other parameter with a 400.
+"""
+
+from __future__ import annotations
+
+import re
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django_filters.rest_framework import DjangoFilterBackend
+from taggit.models import Tag
+
+from api.exceptions import ParameterError
+from api.scope import PageScope
+from playbook_pages.models import (
+    AlliancePage,
+    AlliancePublicationPage,
+    CaseStudyPage,
+    ChallengePage,
+    ChallengeSolution,
+    ExternalResourcePage,
+    LearningLabPage,
+    Organisation,
+    PlaybookPage,
+    SummitPage,
+    Theme,
+    ToolPage,
+)
+
+
+def _choices_text(choices) -> str:
+    return ", ".join(str(value) for value, _ in choices)
+
+
+class ChoiceInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):
+    """Comma-separated values of a choice field, matching any of them."""
+
+    def __init__(self, *args, choices, **kwargs):
+        allowed = _choices_text(choices)
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": f"%(value)s is not one of the allowed values: {allowed}."},
+        )
+        kwargs.setdefault("help_text", f"One or more (comma-separated) of: {allowed}.")
+        super().__init__(*args, choices=choices, **kwargs)
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1900)
+        kwargs.setdefault("max_value", 2100)
+        kwargs.setdefault("help_text", "A year, e.g. 2017.")
+        super().__init__(*args, **kwargs)
+
+
+class StrictOrderingFilter(django_filters.OrderingFilter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = _choices_text(self.extra["choices"])
+        self.extra["error_messages"] = {
+            "invalid_choice": f"%(value)s is not a field to order by; use one of: {allowed}."
+        }
+        self.extra["help_text"] = (
+            f"Order by one or more (comma-separated) of: {allowed}. "
+            "A leading '-' sorts in descending order."
+        )
+
+    def filter(self, qs, value):
+        ordering = [self.get_ordering_value(param) for param in value or [] if param]
+        if not ordering:
+            return qs
+        # A unique last key keeps pages stable when the chosen fields tie.
+        return qs.order_by(*ordering, "pk")
+
+
+class SlugsFilter(django_filters.BaseInFilter, django_filters.CharFilter):
+    """Slugs of related objects; each must name something the request may see.
+
+    ``candidates(filterset)`` gives the queryset slugs are looked up in;
+    ``apply(queryset, matches)`` narrows the list to what relates to the matches.
+    """
+
+    def __init__(self, *args, noun, candidates, apply, **kwargs):
+        self.noun = noun
+        self.candidates = candidates
+        self.apply = apply
+        kwargs.setdefault("help_text", f"One or more (comma-separated) {noun} slugs.")
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        wanted = [slug for slug in value if slug]
+        matches = list(self.candidates(self.parent).filter(slug__in=wanted))
+        missing = sorted(set(wanted) - {match.slug for match in matches})
+        if missing:
+            names = ", ".join(repr(slug) for slug in missing)
+            raise ParameterError(**{self.field_name: f"No {self.noun} with the slug {names}."})
+        return self.apply(qs, matches)
+
+
+def _visible(model):
+    return lambda filterset: PageScope.for_request(filterset.request).pages(model)
+
+
+def _under(qs, pages):
+    condition = Q()
+    for page in pages:
+        condition |= Q(path__startswith=page.path)
+    return qs.filter(condition)
+
+
+def _related_ids(model, lookup):
+    def apply(qs, matches):
+        ids = model.objects.filter(**{lookup: [match.pk for match in matches]}).values("pk")
+        return qs.filter(pk__in=ids)
+
+    return apply
+
+
+def playbook_filter():
+    return SlugsFilter(noun="playbook", candidates=_visible(PlaybookPage), apply=_under)
+
+
+def alliance_filter():
+    return SlugsFilter(noun="alliance", candidates=_visible(AlliancePage), apply=_under)
+
+
+def challenge_filter():
+    def apply(qs, challenges):
+        cited = ChallengeSolution.objects.filter(challenge__in=challenges).values("page_id")
+        return qs.filter(pk__in=cited)
+
+    return SlugsFilter(noun="challenge", candidates=_visible(ChallengePage), apply=apply)
+
+
+def theme_filter(model, lookup="themes__in"):
+    return SlugsFilter(
+        noun="theme", candidates=lambda fs: Theme.objects.all(), apply=_related_ids(model, lookup)
+    )
+
+
+def organisation_filter(model, *lookups):
+    def apply(qs, organisations):
+        condition = Q()
+        for lookup in lookups:
+            condition |= Q(**{lookup: organisations})
+        return qs.filter(pk__in=model.objects.filter(condition).values("pk"))
+
+    return SlugsFilter(
+        noun="organisation", candidates=lambda fs: Organisation.objects.all(), apply=apply
+    )
+
+
+MAX_SEARCH_LENGTH = 200
+WORD = re.compile(r"\w+")
+
+
+def search_words(raw: str | None, parameter: str) -> str | None:
+    """The words of a search, or None when there is nothing to search for.
+
+    Only words reach the search backend: quotes and operators would be full-text
+    query syntax there (SQLite FTS5 fails on an unbalanced quote).
+    """
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    if len(raw) > MAX_SEARCH_LENGTH:
+        raise ParameterError(
+            **{parameter: f"{parameter} must be at most {MAX_SEARCH_LENGTH} characters long."}
+        )
+    words = WORD.findall(raw)
+    if not words:
+        raise ParameterError(**{parameter: f"{parameter} must contain at least one word."})
+    return " ".join(words)
+
+
+class SearchFilter(django_filters.CharFilter):
+    """Words to find with Wagtail search (the same index as /api/v1/search/)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", "Words to look for; only matching items are listed.")
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        words = search_words(value, self.field_name)
+        if words is None:
+            return qs
+        # Search the model's own index, then keep the list's other filters and order.
+        found = [result.pk for result in qs.model.objects.search(words, operator="and")]
+        return qs.filter(pk__in=found)
+
+
+class ContentFilterSet(django_filters.FilterSet):
+    @classmethod
+    def parameters(cls) -> set[str]:
+        return set(cls.base_filters)
+
+
+class PageFilterSet(ContentFilterSet):
+    search = SearchFilter()
+
+
+# Playbook side ---------------------------------------------------------------
+
+POSITION_AND_DATES = (
+    ("path", "position"),
+    ("title", "title"),
+    ("first_published_at", "first_published_at"),
+    ("last_published_at", "last_published_at"),
+)
+
+
+class PlaybookFilterSet(PageFilterSet):
+    ordering = StrictOrderingFilter(fields=POSITION_AND_DATES + (("edition_date", "edition_date"),))
+
+
+class ChallengeFilterSet(PageFilterSet):
+    playbook = playbook_filter()
+    ordering = StrictOrderingFilter(fields=POSITION_AND_DATES)
+
+
+class ToolFilterSet(PageFilterSet):
+    playbook = playbook_filter()
+    challenge = challenge_filter()
+    type = ChoiceInFilter(field_name="tool_type", choices=ToolPage.ToolType.choices)
+    origin = ChoiceInFilter(field_name="origin", choices=ToolPage.Origin.choices)
+    theme = theme_filter(ToolPage)
+    organisation = organisation_filter(ToolPage, "source_organisation__in")
+    tag = SlugsFilter(
+        noun="tag",
+        candidates=lambda fs: Tag.objects.all(),
+        apply=_related_ids(ToolPage, "tags__in"),
+    )
+    ordering = StrictOrderingFilter(fields=POSITION_AND_DATES)
+
+
+class CaseStudyFilterSet(PageFilterSet):
+    playbook = playbook_filter()
+    challenge = challenge_filter()
+    theme = theme_filter(CaseStudyPage)
+    organisation = organisation_filter(CaseStudyPage, "organisation__in")
+    tool = SlugsFilter(
+        noun="tool",
+        candidates=_visible(ToolPage),
+        apply=_related_ids(CaseStudyPage, "tools_used__in"),
+    )
+    country = django_filters.CharFilter(
+        field_name="country", lookup_expr="iexact", help_text="Country or region, any case."
+    )
+    sector = django_filters.CharFilter(
+        field_name="sector", lookup_expr="iexact", help_text="Sector, any case."
+    )
+    ordering = StrictOrderingFilter(fields=POSITION_AND_DATES)
+
+
+class ResourceFilterSet(PageFilterSet):
+    playbook = playbook_filter()
+    challenge = challenge_filter()
+    theme = theme_filter(ExternalResourcePage)
+    format = ChoiceInFilter(field_name="format", choices=ExternalResourcePage.Format.choices)
+    year = YearFilter(field_name="year")
+    ordering = StrictOrderingFilter(fields=POSITION_AND_DATES + (("year", "year"),))
+
+
+# Alliance side ---------------------------------------------------------------
+
+
+class AllianceFilterSet(PageFilterSet):
+    ordering = StrictOrderingFilter(fields=POSITION_AND_DATES + (("start_year", "start_year"),))
+
+
+class LearningLabFilterSet(PageFilterSet):
+    alliance = alliance_filter()
+    theme = theme_filter(LearningLabPage, "theme__in")
+    organisation = organisation_filter(
+        LearningLabPage, "facilitator__in", "co_leads__in", "members__in"
+    )
+    year = YearFilter(method="filter_year", help_text="Labs that ran during this year.")
+    ordering = StrictOrderingFilter(fields=POSITION_AND_DATES + (("start_year", "start_year"),))
+
+    def filter_year(self, qs, name, value):
+        return qs.filter(start_year__lte=value).filter(
+            Q(end_year__gte=value) | Q(end_year__isnull=True, start_year=value)
+        )
+
+
+class PublicationFilterSet(PageFilterSet):
+    alliance = alliance_filter()
+    challenge = challenge_filter()
+    theme = theme_filter(AlliancePublicationPage)
+    lab = SlugsFilter(
+        noun="learning lab",
+        candidates=_visible(LearningLabPage),
+        apply=lambda qs, labs: qs.filter(learning_lab__in=labs),
+    )
+    organisation = organisation_filter(AlliancePublicationPage, "contributing_organisations__in")
+    type = ChoiceInFilter(
+        field_name="publication_type", choices=AlliancePublicationPage.PublicationType.choices
+    )
+    year = YearFilter(field_name="year")
+    ordering = StrictOrderingFilter(fields=POSITION_AND_DATES + (("year", "year"),))
+
+
+class SummitFilterSet(PageFilterSet):
+    alliance = alliance_filter()
+    theme = theme_filter(SummitPage)
+    organisation = organisation_filter(SummitPage, "host_organisations__in")
+    country = django_filters.CharFilter(
+        field_name="country", lookup_expr="iexact", help_text="Country, any case."
+    )
+    year = YearFilter(field_name="year")
+    ordering = StrictOrderingFilter(
+        fields=POSITION_AND_DATES + (("year", "year"), ("start_date", "start_date"))
+    )
+
+
+# Snippets --------------------------------------------------------------------
+
+
+class NameSearchFilter(django_filters.CharFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", "Part of the name, any case.")
+        super().__init__(*args, field_name="name", lookup_expr="icontains", **kwargs)
+
+
+class OrganisationFilterSet(ContentFilterSet):
+    search = NameSearchFilter()
+    kind = ChoiceInFilter(field_name="kind", choices=Organisation.Kind.choices)
+    country = django_filters.CharFilter(
+        field_name="country", lookup_expr="iexact", help_text="Country, any case."
+    )
+    ordering = StrictOrderingFilter(fields=(("name", "name"), ("country", "country")))
+
+
+class ThemeFilterSet(ContentFilterSet):
+    search = NameSearchFilter()
+    ordering = StrictOrderingFilter(fields=(("name", "name"),))
+
+
+class ContentFilterBackend(DjangoFilterBackend):
+    """django-filter, raising the API's 400 for every invalid value."""
+
+    raise_exception = True

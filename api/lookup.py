@@ -1,0 +1,123 @@
+"""Any page, whatever its type: by frontend path or by id, in its full typed form.
+
+Contract: ``GET /api/v1/pages/?path=/playbook/tools/x/`` resolves a path on the
+reader frontend (relative to the site root, as every ``path`` field gives it) and
+``GET /api/v1/pages/{id}/`` an id (every ``api_url``); both answer the same body
+as the page type's own detail endpoint. A path must start with ``/`` and hold
+only slugs separated by ``/``; an id must be a positive whole number; anything
+else is a 400. A page the request may not see is a 404, exactly like a page that
+does not exist.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
+from rest_framework import exceptions
+from rest_framework.generics import GenericAPIView
+from rest_framework.response import Response
+
+from api import registry, views
+from api.exceptions import ParameterError
+from api.scope import PageScope
+
+PATH_PATTERN = re.compile(r"^/(?:[-a-zA-Z0-9_]+/)*(?:[-a-zA-Z0-9_]+)?$")
+MAX_PATH_LENGTH = 1000
+MAX_ID = 2**31 - 1
+
+# Each detail queryset fetches what its serializer reads, as the type's own endpoint does.
+VIEWSETS = {
+    viewset.model: viewset
+    for viewset in views.PageViewSet.__subclasses__()
+    if getattr(viewset, "model", None) is not None
+}
+
+
+def any_page_detail():
+    return PolymorphicProxySerializer(
+        component_name="PageDetail",
+        serializers={
+            page_type.name: page_type.detail_serializer for page_type in registry.PAGE_TYPES
+        },
+        resource_type_field_name="type",
+    )
+
+
+class PageDetailMixin(views.ContentAPIMixin):
+    def page_response(self, row: dict | None):
+        """The detail body of the page in ``row`` (``id``, ``content_type_id``)."""
+        if row is None:
+            raise exceptions.NotFound("No page readers can see is at that address.")
+        page_type = registry.for_content_type_id(row["content_type_id"])
+        if page_type is None or page_type.detail_serializer is None:
+            raise exceptions.NotFound("That page is not part of the content API.")
+        queryset = PageScope.for_request(self.request).pages(page_type.model)
+        viewset = VIEWSETS.get(page_type.model)
+        if viewset is not None:
+            queryset = queryset.select_related(*viewset.list_select_related).prefetch_related(
+                *viewset.list_prefetch_related, *viewset.detail_prefetch_related
+            )
+        page = queryset.get(pk=row["id"])
+        serializer = page_type.detail_serializer(page, context=self.get_serializer_context())
+        return Response(self.resolve(serializer.data))
+
+
+class PageByPathView(PageDetailMixin, GenericAPIView):
+    extra_query_parameters = frozenset({"path"})
+
+    @extend_schema(
+        summary="Resolve a frontend path",
+        operation_id="page_by_path",
+        description="The page at a path of the reader frontend, in its full typed form "
+        "(the same body as its type's detail endpoint).",
+        parameters=[
+            OpenApiParameter(
+                "path",
+                str,
+                OpenApiParameter.QUERY,
+                required=True,
+                description='A path relative to the site root, e.g. "/playbook/tools/x/".',
+            )
+        ],
+        responses=any_page_detail(),
+    )
+    def get(self, request):
+        return self.cached(self.build)
+
+    def build(self):
+        raw = self.request.query_params.get("path")
+        if raw is None or raw == "":
+            raise ParameterError(path="path is required, e.g. ?path=/playbook/.")
+        if len(raw) > MAX_PATH_LENGTH or not PATH_PATTERN.match(raw):
+            raise ParameterError(
+                path="path must start with '/' and contain only slugs (letters, digits, "
+                "hyphens, underscores) separated by '/'."
+            )
+        scope = PageScope.for_request(self.request)
+        url_path = scope.url_path_for(raw if raw.endswith("/") else raw + "/")
+        row = scope.pages().filter(url_path=url_path).values("id", "content_type_id").first()
+        return self.page_response(row)
+
+
+class PageByIdView(PageDetailMixin, GenericAPIView):
+    @extend_schema(
+        summary="One page by id",
+        operation_id="page_by_id",
+        description="Any page by its id (its api_url), in its full typed form.",
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="The page id.")],
+        responses=any_page_detail(),
+    )
+    def get(self, request, pk):
+        return self.cached(lambda: self.build(pk))
+
+    def build(self, pk):
+        try:
+            page_id = int(pk)
+        except ValueError:
+            raise ParameterError(id=f"id must be a whole number, not {pk!r}.") from None
+        if not 1 <= page_id <= MAX_ID:
+            raise ParameterError(id=f"id must be between 1 and {MAX_ID}.")
+        scope = PageScope.for_request(self.request)
+        row = scope.pages().filter(pk=page_id).values("id", "content_type_id").first()
+        return self.page_response(row)

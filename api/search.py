@@ -1,0 +1,94 @@
+"""Search across every content type with Wagtail search, answering typed cards.
+
+Contract: ``GET /api/v1/search/?q=words[&type=tool,case_study][&page=][&page_size=]``
+returns the visible pages of the requested site that match, best match first, each
+as the card of its type (``type`` says which). ``q`` is required (1 to 200
+characters); ``type`` takes the searchable type names, comma-separated; anything
+else is a 400. Uses the search backend configured in ``WAGTAILSEARCH_BACKENDS``
+(the database backend: PostgreSQL full text, or SQLite FTS5).
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
+from rest_framework.generics import GenericAPIView
+from wagtail.models import Page
+
+from api import registry, views
+from api.exceptions import ParameterError
+from api.filters import search_words
+from api.pagination import ContentPagination
+from api.scope import PageScope
+
+TYPE_NAMES = [page_type.name for page_type in registry.SEARCHABLE_TYPES]
+
+
+def search_result():
+    return PolymorphicProxySerializer(
+        component_name="SearchResult",
+        serializers={
+            page_type.name: page_type.card_serializer for page_type in registry.SEARCHABLE_TYPES
+        },
+        resource_type_field_name="type",
+        many=True,
+    )
+
+
+class SearchView(views.ContentAPIMixin, GenericAPIView):
+    pagination_class = ContentPagination
+    extra_query_parameters = frozenset({"q", "type", *ContentPagination.query_parameters})
+
+    @extend_schema(
+        summary="Search all content",
+        operation_id="search",
+        description="Visible pages of the site that match the words, best first, as typed cards.",
+        parameters=[
+            OpenApiParameter(
+                "q", str, required=True, description="Words to look for (1-200 characters)."
+            ),
+            OpenApiParameter(
+                "type",
+                str,
+                description="Only these types, comma-separated: " + ", ".join(TYPE_NAMES) + ".",
+            ),
+        ],
+        responses=search_result(),
+    )
+    def get(self, request):
+        return self.cached(self.build)
+
+    def requested_types(self) -> list[registry.PageType]:
+        raw = self.request.query_params.get("type")
+        if not raw:
+            return registry.SEARCHABLE_TYPES
+        names = [name.strip() for name in raw.split(",") if name.strip()]
+        unknown = [name for name in names if name not in TYPE_NAMES]
+        if unknown or not names:
+            raise ParameterError(
+                type=f"{', '.join(unknown) or raw!r} is not a type to search; use one or more "
+                f"of: {', '.join(TYPE_NAMES)}."
+            )
+        return [registry.BY_NAME[name] for name in names]
+
+    def build(self):
+        query = search_words(self.request.query_params.get("q"), "q")
+        if query is None:
+            raise ParameterError(q="q is required: the words to look for.")
+        page_types = self.requested_types()
+        scope = PageScope.for_request(self.request)
+        # Filter on Page's own filter fields (id, content_type) so any search backend
+        # accepts it; the visibility rules run inside the id subquery.
+        candidates = Page.objects.filter(
+            id__in=scope.pages().values("id"),
+            content_type__in=registry.content_type_ids(page_types),
+        )
+        results = candidates.search(query, operator="and")
+        hits = self.paginate_queryset(results)
+        context = self.get_serializer_context()
+        present = {registry.for_model(hit.specific_class) for hit in hits}
+        cards = context["pages"].cards(
+            (hit.pk for hit in hits),
+            [page_type for page_type in page_types if page_type in present],
+        )
+        data = [cards[hit.pk] for hit in hits if hit.pk in cards]
+        return self.get_paginated_response(self.resolve(data))

@@ -1,0 +1,202 @@
+"""Lists and details of the alliance side: alliance, learning lab, publication, summit.
+
+Contract: as in ``api.serializers.playbook``: a ``*ListSerializer`` and a detail
+``*Serializer`` per type, related pages only when visible, a fixed number of
+queries per response.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from wagtail.models import Page
+
+from api import registry
+from api.serializers.base import DETAIL_PAGE_FIELDS, CitedByChallengesMixin, DetailMixin
+from api.serializers.cards import (
+    AllianceCardSerializer,
+    LearningLabCardSerializer,
+    PublicationCardSerializer,
+    SummitCardSerializer,
+)
+from api.serializers.common import (
+    NavigationNodeSerializer,
+    OrganisationSummarySerializer,
+    PageReferenceSerializer,
+    ThemeSerializer,
+)
+from api.serializers.fields import DocumentField, RichTextHTMLField, type_field
+from api.serializers.fields_prepared import prepared
+from api.serializers.playbook import IndexPageSerializer
+from api.serializers.streams import stream_field
+from playbook_pages.models import (
+    AlliancePage,
+    AlliancePublicationPage,
+    LearningLabPage,
+    PublicationIndexPage,
+    SummitPage,
+)
+
+STEP = Page.steplen
+
+
+class ParentAllianceMixin:
+    """Pages that live directly under an alliance show which one."""
+
+    def prepare(self, instances):
+        super().prepare(instances)
+        parents = self.pages.references_by_path(
+            page.path[:-STEP] for page in instances if page.path
+        )
+        for page in instances:
+            page._api_alliance = parents.get((page.path or "")[:-STEP])
+
+
+def alliance_reference():
+    return prepared(
+        PageReferenceSerializer(allow_null=True), "_api_alliance", help_text="Its alliance."
+    )
+
+
+# Alliance --------------------------------------------------------------------
+
+
+class AllianceListSerializer(AllianceCardSerializer):
+    convenor = OrganisationSummarySerializer(read_only=True, allow_null=True)
+
+    class Meta(AllianceCardSerializer.Meta):
+        fields = AllianceCardSerializer.Meta.fields + ["convenor"]
+
+
+class AllianceSerializer(DetailMixin, AllianceListSerializer):
+    intro = RichTextHTMLField()
+    mission = RichTextHTMLField()
+    objectives = stream_field(AlliancePage, "objectives")
+    theory_of_change = stream_field(AlliancePage, "theory_of_change")
+    member_organisations = OrganisationSummarySerializer(many=True, read_only=True)
+    navigation = prepared(
+        NavigationNodeSerializer(many=True),
+        "_api_navigation",
+        help_text="Every visible page below the alliance, nested, in editor order.",
+    )
+
+    class Meta(AllianceListSerializer.Meta):
+        fields = (
+            AllianceListSerializer.Meta.fields
+            + DETAIL_PAGE_FIELDS
+            + ["breadcrumbs", "intro", "mission", "objectives", "theory_of_change"]
+            + ["member_organisations", "navigation"]
+        )
+
+    def prepare(self, instances):
+        super().prepare(instances)
+        for page in instances:
+            page._api_navigation = self.pages.tree(page) if page.path else []
+
+
+# Learning labs ---------------------------------------------------------------
+
+
+class LearningLabListSerializer(ParentAllianceMixin, LearningLabCardSerializer):
+    facilitator = OrganisationSummarySerializer(read_only=True, allow_null=True)
+    co_leads = OrganisationSummarySerializer(many=True, read_only=True)
+    alliance = alliance_reference()
+
+    class Meta(LearningLabCardSerializer.Meta):
+        fields = LearningLabCardSerializer.Meta.fields + ["facilitator", "co_leads", "alliance"]
+
+
+class LearningLabSerializer(DetailMixin, LearningLabListSerializer):
+    members = OrganisationSummarySerializer(many=True, read_only=True)
+    body = stream_field(LearningLabPage, "body")
+    publications = prepared(
+        PublicationCardSerializer(many=True),
+        "_api_publications",
+        help_text="What the lab published.",
+    )
+
+    class Meta(LearningLabListSerializer.Meta):
+        fields = (
+            LearningLabListSerializer.Meta.fields
+            + DETAIL_PAGE_FIELDS
+            + ["breadcrumbs", "members", "meeting_rhythm", "body", "publications"]
+        )
+
+    def prepare(self, instances):
+        super().prepare(instances)
+        for page in instances:
+            page._api_publications = self.pages.cards_where(
+                registry.BY_MODEL[AlliancePublicationPage],
+                Q(learning_lab=page.pk),
+                order_by=("-year", "title"),
+            )
+
+
+# Publications ----------------------------------------------------------------
+
+
+class PublicationListSerializer(CitedByChallengesMixin, PublicationCardSerializer):
+    themes = ThemeSerializer(many=True, read_only=True)
+    contributing_organisations = OrganisationSummarySerializer(many=True, read_only=True)
+    learning_lab = prepared(
+        PageReferenceSerializer(allow_null=True),
+        "_api_learning_lab",
+        help_text="The learning lab that produced it.",
+    )
+    document = DocumentField(source="document_id")
+    extra_columns = ("learning_lab",)
+
+    class Meta(PublicationCardSerializer.Meta):
+        fields = PublicationCardSerializer.Meta.fields + [
+            "themes",
+            "contributing_organisations",
+            "learning_lab",
+            "document",
+            "challenges",
+        ]
+
+    def prepare(self, instances):
+        super().prepare(instances)
+        lab_ids = {page.learning_lab_id for page in instances if page.learning_lab_id}
+        labs = {
+            lab["id"]: lab for lab in (self.pages.references(Q(id__in=lab_ids)) if lab_ids else [])
+        }
+        for page in instances:
+            page._api_learning_lab = labs.get(page.learning_lab_id)
+
+
+class PublicationSerializer(DetailMixin, PublicationListSerializer):
+    key_insights = stream_field(AlliancePublicationPage, "key_insights")
+    body = stream_field(AlliancePublicationPage, "body")
+
+    class Meta(PublicationListSerializer.Meta):
+        fields = PublicationListSerializer.Meta.fields + DETAIL_PAGE_FIELDS
+        fields += ["breadcrumbs", "key_insights", "body"]
+
+
+# Summits ---------------------------------------------------------------------
+
+
+class SummitListSerializer(ParentAllianceMixin, SummitCardSerializer):
+    host_organisations = OrganisationSummarySerializer(many=True, read_only=True)
+    themes = ThemeSerializer(many=True, read_only=True)
+    alliance = alliance_reference()
+
+    class Meta(SummitCardSerializer.Meta):
+        fields = SummitCardSerializer.Meta.fields + ["host_organisations", "themes", "alliance"]
+
+
+class SummitSerializer(DetailMixin, SummitListSerializer):
+    outcomes = stream_field(SummitPage, "outcomes")
+
+    class Meta(SummitListSerializer.Meta):
+        fields = SummitListSerializer.Meta.fields + DETAIL_PAGE_FIELDS
+        fields += ["breadcrumbs", "participants", "outcomes"]
+
+
+class PublicationIndexPageSerializer(IndexPageSerializer):
+    type = type_field("publication_index")
+    items_type = "publication"
+    items_filter = "alliance"
+
+    class Meta(IndexPageSerializer.Meta):
+        model = PublicationIndexPage

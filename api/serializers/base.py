@@ -1,0 +1,168 @@
+"""The base of every page serializer: common fields and bulk preparation.
+
+Contract: every page representation starts with ``id``, ``type``, ``title``,
+``slug``, ``path`` (frontend path relative to the site root), ``api_url``,
+``summary``, ``first_published_at`` and ``last_published_at``.
+
+A serializer that needs related data overrides ``prepare(instances)``: it is called
+once with all the instances of a list (or the one instance of a detail) before any
+of them is represented, loads what they need in bulk through
+``self.context["pages"]`` (``api.loaders.PageLoader``) and keeps it on the
+instances. Relations are read through the instance (``page.themes.all()``), never
+with a fresh query, so an unsaved draft from a preview token serialises from its
+in-memory relations exactly like a live page.
+"""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from api.serializers.common import FieldCacheMixin, PageReferenceSerializer
+from api.serializers.fields import FrontendPathField, PageApiUrlField
+from api.serializers.fields_prepared import prepared
+
+PAGE_FIELDS = [
+    "id",
+    "type",
+    "title",
+    "slug",
+    "path",
+    "api_url",
+    "summary",
+    "first_published_at",
+    "last_published_at",
+]
+DETAIL_PAGE_FIELDS = ["seo_title", "search_description"]
+
+
+class PreparingListSerializer(serializers.ListSerializer):
+    """A list serializer that lets its child prepare all items at once."""
+
+    def to_representation(self, data):
+        items = list(data.all() if hasattr(data, "all") else data)
+        self.child.prepare_all(items)
+        return [self.child.to_representation(item) for item in items]
+
+
+class PageSerializer(FieldCacheMixin, serializers.ModelSerializer):
+    path = FrontendPathField()
+    api_url = PageApiUrlField()
+    # Columns prepare() reads that no field names (loaded by lists and cards).
+    extra_columns: tuple[str, ...] = ()
+
+    class Meta:
+        fields = PAGE_FIELDS
+        list_serializer_class = PreparingListSerializer
+
+    def get_extra_kwargs(self):
+        # Everything is read-only; the schema then marks every field as always present.
+        extra = super().get_extra_kwargs()
+        for name in self.Meta.fields:
+            extra.setdefault(name, {})["read_only"] = True
+        return extra
+
+    def prepare(self, instances) -> None:
+        """Bulk-load what ``instances`` need; subclasses extend it (call super)."""
+
+    def prepare_all(self, instances) -> None:
+        todo = [page for page in instances if type(self) not in _prepared(page)]
+        if todo:
+            self.prepare(todo)
+            for page in todo:
+                _prepared(page).add(type(self))
+
+    def to_representation(self, instance):
+        self.prepare_all([instance])
+        result = {}
+        for name, attribute, field in self._plan():
+            if attribute == "*":
+                value = instance
+            elif attribute is None:
+                value = field.get_attribute(instance)  # nested sources: DRF's general path
+            else:
+                value = getattr(instance, attribute)
+            result[name] = None if value is None else field.to_representation(value)
+        return result
+
+    def _plan(self):
+        """(name, attribute, field) per readable field, made once per serializer instance.
+
+        DRF's own loop checks every value for being a callable or a mapping; page
+        attributes are plain values, managers or prepared data, so a getattr will do.
+        """
+        plan = self.__dict__.get("_api_plan")
+        if plan is None:
+            plan = []
+            for field in self._readable_fields:
+                attrs = field.source_attrs
+                attribute = "*" if field.source == "*" else attrs[0] if len(attrs) == 1 else None
+                plan.append((field.field_name, attribute, field))
+            self._api_plan = plan
+        return plan
+
+    @property
+    def pages(self):
+        return self.context["pages"]
+
+
+def _prepared(page) -> set:
+    return page.__dict__.setdefault("_api_prepared_for", set())
+
+
+class DetailMixin(serializers.Serializer):
+    """What every detail representation adds: SEO fields (in Meta) and breadcrumbs."""
+
+    breadcrumbs = prepared(
+        PageReferenceSerializer(many=True),
+        "_api_breadcrumbs",
+        help_text="Visible ancestors, from the site root down to the parent.",
+    )
+
+    def prepare(self, instances):
+        super().prepare(instances)
+        for page in instances:
+            page._api_breadcrumbs = self.pages.breadcrumbs(page)
+
+
+class CitedByChallengesMixin(serializers.Serializer):
+    """Solution types list the visible challenges that point readers to them."""
+
+    challenges = prepared(
+        PageReferenceSerializer(many=True),
+        "_api_challenges",
+        help_text="Challenges that list this page as a solution.",
+    )
+
+    def prepare(self, instances):
+        super().prepare(instances)
+        citing = self.pages.challenges_citing(page.pk for page in instances if page.pk)
+        for page in instances:
+            page._api_challenges = citing.get(page.pk, [])
+
+
+# Always loaded: the tree position that prepare() and paths are computed from.
+TREE_COLUMNS = ("id", "path", "depth", "url_path", "title", "slug")
+
+
+def columns_for(serializer_class) -> tuple[str, ...]:
+    """The model columns a serializer reads, for ``QuerySet.only()``.
+
+    Lists and cards then skip every other column (StreamFields, rich text, Page's
+    own bookkeeping), which makes building each page several times cheaper.
+    """
+    cached = serializer_class.__dict__.get("_api_columns")
+    if cached is not None:
+        return cached
+    model = serializer_class.Meta.model
+    names = dict.fromkeys(TREE_COLUMNS + tuple(serializer_class.extra_columns))
+    for field in serializer_class().fields.values():
+        if field.source == "*" or isinstance(field, serializers.SerializerMethodField):
+            continue
+        try:
+            model_field = model._meta.get_field(field.source.split(".")[0])
+        except Exception:  # noqa: BLE001, S112 - not a model field (prepared data, methods)
+            continue
+        if model_field.concrete:
+            names[model_field.name] = None
+    serializer_class._api_columns = tuple(names)
+    return serializer_class._api_columns

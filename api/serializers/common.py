@@ -1,0 +1,145 @@
+"""Shapes shared by every content type: images, documents, references, snippets, errors.
+
+Contract: ``ImageSerializer``, ``DocumentSerializer``, ``PageReferenceSerializer``
+and ``NavigationNodeSerializer`` describe (for the schema) dictionaries built
+elsewhere in bulk; ``OrganisationSummarySerializer`` and ``ThemeSerializer``
+serialise snippet instances. ``ErrorResponseSerializer`` is the body of every
+error response.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from taggit.models import Tag
+
+from playbook_pages.models import Organisation, Theme
+
+
+class FieldCacheMixin:
+    """Build a serializer class's fields once, then copy them for each instance.
+
+    ModelSerializer introspects the model every time a serializer is made, which
+    costs more than serialising a page; DRF copies declared fields the same way.
+    """
+
+    def get_fields(self):
+        cls = type(self)
+        templates = cls.__dict__.get("_api_field_templates")
+        if templates is None:
+            templates = super().get_fields()
+            cls._api_field_templates = templates
+        return copy.deepcopy(templates)
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class LabelField(serializers.Field):
+    """The human label of a choice field: ``LabelField(ToolPage.ToolType, source="tool_type")``.
+
+    A dictionary look-up: DRF would inspect a ``get_*_display`` method on every call.
+    """
+
+    def __init__(self, choices, **kwargs):
+        self.labels = {value: str(label) for value, label in choices.choices}
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return self.labels.get(value, value)
+
+
+class RenditionSerializer(serializers.Serializer):
+    url = serializers.CharField(help_text="Site-relative or absolute URL of the resized image.")
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+
+
+class RenditionSetSerializer(serializers.Serializer):
+    thumbnail = RenditionSerializer(help_text="Cropped to 400×300.")
+    medium = RenditionSerializer(help_text="Fits in 800×800.")
+    large = RenditionSerializer(help_text="Fits in 1600×1600.")
+
+
+class ImageSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    alt = serializers.CharField(help_text="Text alternative; never empty.")
+    width = serializers.IntegerField(help_text="Width of the original upload.")
+    height = serializers.IntegerField(help_text="Height of the original upload.")
+    renditions = RenditionSetSerializer()
+
+
+class DocumentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.CharField(help_text="Download URL.")
+    filename = serializers.CharField()
+    file_extension = serializers.CharField()
+    file_size = serializers.IntegerField(allow_null=True, help_text="In bytes.")
+    content_type = serializers.CharField(help_text="MIME type, e.g. application/pdf.")
+
+
+class DownloadSerializer(DocumentSerializer):
+    description = serializers.CharField(help_text="What the file is and how to use it.")
+
+
+class PageReferenceSerializer(serializers.Serializer):
+    """Enough to link to a page: its frontend path and its API address."""
+
+    id = serializers.IntegerField()
+    type = serializers.CharField(help_text="The page's content type, e.g. tool or challenge.")
+    title = serializers.CharField()
+    slug = serializers.CharField()
+    path = serializers.CharField(help_text="Frontend path, relative to the site root.")
+    api_url = serializers.CharField(help_text="/api/v1/pages/{id}/")
+
+
+@extend_schema_field({"type": "array", "items": {"$ref": "#/components/schemas/NavigationNode"}})
+class NavigationChildrenField(serializers.ListField):
+    pass
+
+
+class NavigationNodeSerializer(PageReferenceSerializer):
+    """One page of a navigation tree with its visible children, in editor order."""
+
+    children = NavigationChildrenField(child=serializers.DictField())
+
+
+class OrganisationSummarySerializer(FieldCacheMixin, serializers.ModelSerializer):
+    kind_label = LabelField(Organisation.Kind, source="kind")
+
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "slug", "kind", "kind_label", "country", "website"]
+        read_only_fields = fields
+
+
+class ThemeSerializer(FieldCacheMixin, serializers.ModelSerializer):
+    class Meta:
+        model = Theme
+        fields = ["id", "name", "slug", "description"]
+        read_only_fields = fields
+
+
+class TagSerializer(FieldCacheMixin, serializers.ModelSerializer):
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+        read_only_fields = fields
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    parameter = serializers.CharField(
+        allow_null=True,
+        help_text="The query parameter or path part that was wrong, or null.",
+    )
+    message = serializers.CharField(help_text="What was wrong, in plain words.")
+    retry_after = serializers.IntegerField(
+        required=False, help_text="Only on 429: seconds to wait before asking again."
+    )
+
+
+class ErrorResponseSerializer(serializers.Serializer):
+    errors = ErrorDetailSerializer(many=True)

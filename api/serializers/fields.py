@@ -1,0 +1,113 @@
+"""Serializer fields that know the API's conventions, each typed for the OpenAPI schema.
+
+Contract: these fields read what the view put in the serializer context:
+``scope`` (``api.scope.PageScope``) for frontend paths and ``refs``
+(``api.references.ReferenceResolver``) for images, documents and rich text, which
+they return as placeholders resolved in bulk once the whole response is built.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from django.urls import get_script_prefix, reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from api.serializers.common import DocumentSerializer, ImageSerializer
+
+
+@lru_cache(maxsize=8)
+def _page_api_url_prefix(script_prefix: str) -> str:
+    return reverse("api:page-detail", kwargs={"pk": 0})[: -len("0/")]
+
+
+def page_api_url(page_id: int) -> str:
+    """``/api/v1/pages/<id>/``: every page's stable, typed address in the API."""
+    return f"{_page_api_url_prefix(get_script_prefix())}{page_id}/"
+
+
+def type_field(name: str) -> serializers.Field:
+    """A read-only ``type`` whose schema is the single value ``name`` (the discriminator)."""
+
+    @extend_schema_field(
+        {"type": "string", "enum": [name], "description": f"The kind of content: {name}."}
+    )
+    class TypeField(serializers.Field):
+        def __init__(self, **kwargs):
+            super().__init__(source="*", read_only=True, **kwargs)
+
+        def to_representation(self, value):
+            return name
+
+    return TypeField()
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "description": "The page's path on the reader frontend, relative to the site root, "
+        'e.g. "/playbook/tools/after-action-review/".',
+    }
+)
+class FrontendPathField(serializers.Field):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "url_path")
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return self.context["scope"].frontend_path(value)
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "description": "Where this page's full representation is: /api/v1/pages/{id}/.",
+    }
+)
+class PageApiUrlField(serializers.Field):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "pk")
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return page_api_url(value)
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "format": "html",
+        "description": "HTML. Internal links carry data-page-id, data-page-type and "
+        "data-api-url and point at the frontend path; links to pages readers may not see "
+        "are plain text; images are renditions with width, height and alt.",
+    }
+)
+class RichTextHTMLField(serializers.Field):
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return self.context["refs"].rich_text(value)
+
+
+@extend_schema_field(ImageSerializer)
+class ImageField(serializers.Field):
+    """An image foreign key, given as ``<field>_id`` so no join is needed."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return self.context["refs"].image(value)
+
+
+@extend_schema_field(DocumentSerializer)
+class DocumentField(serializers.Field):
+    """A document foreign key, given as ``<field>_id``."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return self.context["refs"].document(value)

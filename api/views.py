@@ -1,0 +1,326 @@
+"""Read-only endpoints of the content API, one ViewSet per content type.
+
+Contract: every view here inherits ``ContentAPIMixin`` and so
+
+* answers GET and HEAD only, anonymously, throttled by ``api.throttling``;
+* rejects unknown or repeated query parameters with a 400 before anything else;
+* reads pages only through ``api.scope`` (live, public, unexpired, this site);
+* caches its responses and answers conditional requests (``api.caching``);
+* serialises lists and details with a fixed number of queries: related data is
+  prepared in bulk (``api.loaders``), images, documents and rich text resolved
+  in bulk (``api.references``).
+
+Lists paginate (``api.pagination``) and filter (``api.filters``); details are
+looked up by slug (``/tools/{slug}/``); every page is also at ``/pages/{id}/``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, viewsets
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from api import filters
+from api.caching import CachedResponseMixin
+from api.exceptions import ParameterError, api_exception_handler
+from api.loaders import PageLoader
+from api.pagination import ContentPagination
+from api.references import ReferenceResolver
+from api.schema import ContentAutoSchema
+from api.scope import PageScope
+from api.serializers import alliance, playbook, snippets
+from api.serializers.base import columns_for
+from api.serializers.common import ThemeSerializer
+from api.serializers.fields import page_api_url
+from api.throttling import AnonReadThrottle
+from playbook_pages import models
+
+SLUG_PATTERN = re.compile(r"^[-a-zA-Z0-9_]{1,255}$")
+
+
+class JSONOnlyNegotiation(BaseContentNegotiation):
+    """Always JSON: ``format`` is a filter name here, not a renderer switch."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class ContentAPIMixin(CachedResponseMixin):
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = JSONOnlyNegotiation
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_classes = [AnonReadThrottle]
+    http_method_names = ["get", "head"]
+    schema = ContentAutoSchema()
+    # Query parameters a view accepts besides its filter set's and pagination's.
+    extra_query_parameters: frozenset[str] = frozenset()
+
+    def get_exception_handler(self):
+        return api_exception_handler
+
+    def allowed_query_parameters(self) -> set[str]:
+        allowed = set(self.extra_query_parameters)
+        if getattr(self, "action", None) == "list":
+            filterset_class = getattr(self, "filterset_class", None)
+            if filterset_class is not None:
+                allowed |= filterset_class.parameters()
+            allowed |= set(ContentPagination.query_parameters)
+        return allowed
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.check_query_parameters(request)
+
+    def check_query_parameters(self, request):
+        allowed = self.allowed_query_parameters()
+        errors = []
+        for name, values in request.query_params.lists():
+            if name not in allowed:
+                hint = f" Allowed: {', '.join(sorted(allowed))}." if allowed else ""
+                errors.append((name, f"Unknown query parameter {name!r}.{hint}"))
+            elif len(values) > 1:
+                errors.append((name, f"Give {name!r} once; separate several values with commas."))
+        if errors:
+            raise ParameterError(errors)
+
+    def get_serializer_context(self):
+        if not hasattr(self, "_serializer_context"):
+            context = {"request": self.request, "view": self}
+            context["scope"] = scope = PageScope.for_request(self.request)
+            context["pages"] = loader = PageLoader(context)
+            context["refs"] = ReferenceResolver(scope, loader.reference)
+            self._serializer_context = context
+        return self._serializer_context
+
+    def resolve(self, data):
+        """Fill in the response's images, documents and rich text (bulk queries)."""
+        return self.get_serializer_context()["refs"].resolve(data)
+
+
+class ContentViewSet(ContentAPIMixin, viewsets.GenericViewSet):
+    """A list and a detail-by-slug endpoint for one model."""
+
+    pagination_class = ContentPagination
+    filter_backends = [filters.ContentFilterBackend]
+    lookup_field = "slug"
+    lookup_value_regex = "[^/]+"
+    list_serializer_class = None
+    default_ordering: tuple[str, ...] = ()
+    list_select_related: tuple[str, ...] = ()
+    list_prefetch_related: tuple = ()
+    detail_prefetch_related: tuple = ()
+    noun = "item"
+
+    def get_serializer_class(self):
+        if self.action == "list" and self.list_serializer_class is not None:
+            return self.list_serializer_class
+        return self.serializer_class
+
+    def base_queryset(self):
+        return self.queryset.all()
+
+    def get_queryset(self):
+        queryset = self.base_queryset().order_by(*self.default_ordering)
+        if self.action == "list":
+            return queryset.select_related(*self.list_select_related).prefetch_related(
+                *self.list_prefetch_related
+            )
+        return queryset.select_related(*self.list_select_related).prefetch_related(
+            *self.list_prefetch_related, *self.detail_prefetch_related
+        )
+
+    def list(self, request, *args, **kwargs):
+        return self.cached(self.build_list)
+
+    def build_list(self):
+        queryset = self.filter_queryset(self.get_queryset())
+        items = self.paginate_queryset(queryset)
+        data = self.get_serializer(items, many=True).data
+        return self.get_paginated_response(self.resolve(data))
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.cached(self.build_detail)
+
+    def build_detail(self):
+        slug = self.kwargs[self.lookup_field]
+        if not SLUG_PATTERN.match(slug):
+            raise ParameterError(
+                slug="A slug has only letters, digits, hyphens and underscores "
+                "(at most 255 characters)."
+            )
+        matches = list(self.get_queryset().filter(slug=slug)[:5])
+        if not matches:
+            raise exceptions.NotFound(f"No {self.noun} with the slug {slug!r}.")
+        if len(matches) > 1:
+            urls = ", ".join(page_api_url(match.pk) for match in matches)
+            raise ParameterError(
+                slug=f"Several {self.noun}s have the slug {slug!r}; ask for one of {urls}."
+            )
+        return Response(self.resolve(self.get_serializer(matches[0]).data))
+
+
+class PageViewSet(ContentViewSet):
+    """Pages of one type, visible ones only, in editor (tree) order by default."""
+
+    model = None
+    default_ordering = ("path",)
+
+    def base_queryset(self):
+        return PageScope.for_request(self.request).pages(self.model)
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action == "list":
+            # Lists show what their serializer reads; StreamFields and the rest stay out.
+            return queryset.only(*columns_for(self.list_serializer_class))
+        return queryset
+
+
+def _describe(collection: str, what: str):
+    return extend_schema_view(
+        list=extend_schema(
+            summary=f"List {collection}",
+            description=f"{what} Paginated; visible pages of the requested site only.",
+        ),
+        retrieve=extend_schema(
+            summary=f"One {collection.rstrip('s')} by slug",
+            description="The full representation, with everything its page shows.",
+            parameters=[
+                OpenApiParameter("slug", str, OpenApiParameter.PATH, description="The slug.")
+            ],
+        ),
+    )
+
+
+# Playbook side ---------------------------------------------------------------
+
+
+@_describe("playbooks", "Playbooks of the site.")
+class PlaybookViewSet(PageViewSet):
+    model = models.PlaybookPage
+    serializer_class = playbook.PlaybookSerializer
+    list_serializer_class = playbook.PlaybookListSerializer
+    filterset_class = filters.PlaybookFilterSet
+    list_select_related = ("publisher",)
+    detail_prefetch_related = ("contributors",)
+    noun = "playbook"
+
+
+@_describe("challenges", "Challenges, in the order editors gave them.")
+class ChallengeViewSet(PageViewSet):
+    model = models.ChallengePage
+    serializer_class = playbook.ChallengeSerializer
+    list_serializer_class = playbook.ChallengeListSerializer
+    filterset_class = filters.ChallengeFilterSet
+    detail_prefetch_related = ("solutions",)
+    noun = "challenge"
+
+
+@_describe("tools", "Tools with their type, origin, themes, tags and challenges.")
+class ToolViewSet(PageViewSet):
+    model = models.ToolPage
+    serializer_class = playbook.ToolSerializer
+    list_serializer_class = playbook.ToolListSerializer
+    filterset_class = filters.ToolFilterSet
+    list_select_related = ("source_organisation",)
+    list_prefetch_related = ("themes", "tags")
+    detail_prefetch_related = ("templates",)
+    noun = "tool"
+
+
+@_describe("case-studies", "Case studies with their organisation and challenges.")
+class CaseStudyViewSet(PageViewSet):
+    model = models.CaseStudyPage
+    serializer_class = playbook.CaseStudySerializer
+    list_serializer_class = playbook.CaseStudyListSerializer
+    filterset_class = filters.CaseStudyFilterSet
+    list_select_related = ("organisation",)
+    list_prefetch_related = ("themes",)
+    detail_prefetch_related = ("tools_used",)
+    noun = "case study"
+
+
+@_describe("resources", "External resources: reports, articles, videos, courses.")
+class ResourceViewSet(PageViewSet):
+    model = models.ExternalResourcePage
+    serializer_class = playbook.ResourceSerializer
+    list_serializer_class = playbook.ResourceListSerializer
+    filterset_class = filters.ResourceFilterSet
+    list_prefetch_related = ("themes",)
+    noun = "resource"
+
+
+# Alliance side ---------------------------------------------------------------
+
+
+@_describe("alliances", "Communities of practice.")
+class AllianceViewSet(PageViewSet):
+    model = models.AlliancePage
+    serializer_class = alliance.AllianceSerializer
+    list_serializer_class = alliance.AllianceListSerializer
+    filterset_class = filters.AllianceFilterSet
+    list_select_related = ("convenor",)
+    detail_prefetch_related = ("member_organisations",)
+    noun = "alliance"
+
+
+@_describe("learning-labs", "Learning labs (working groups) of the alliances.")
+class LearningLabViewSet(PageViewSet):
+    model = models.LearningLabPage
+    serializer_class = alliance.LearningLabSerializer
+    list_serializer_class = alliance.LearningLabListSerializer
+    filterset_class = filters.LearningLabFilterSet
+    list_select_related = ("theme", "facilitator")
+    list_prefetch_related = ("co_leads",)
+    detail_prefetch_related = ("members",)
+    noun = "learning lab"
+
+
+@_describe("publications", "What the alliances published.")
+class PublicationViewSet(PageViewSet):
+    model = models.AlliancePublicationPage
+    serializer_class = alliance.PublicationSerializer
+    list_serializer_class = alliance.PublicationListSerializer
+    filterset_class = filters.PublicationFilterSet
+    list_prefetch_related = ("themes", "contributing_organisations")
+    noun = "publication"
+
+
+@_describe("summits", "Co-design summits and other convenings.")
+class SummitViewSet(PageViewSet):
+    model = models.SummitPage
+    serializer_class = alliance.SummitSerializer
+    list_serializer_class = alliance.SummitListSerializer
+    filterset_class = filters.SummitFilterSet
+    list_prefetch_related = ("host_organisations", "themes")
+    noun = "summit"
+
+
+# Snippets --------------------------------------------------------------------
+
+
+@_describe("organisations", "Organisations: partners, publishers, hosts, members.")
+class OrganisationViewSet(ContentViewSet):
+    queryset = models.Organisation.objects.all()
+    serializer_class = snippets.OrganisationSerializer
+    filterset_class = filters.OrganisationFilterSet
+    default_ordering = ("name",)
+    noun = "organisation"
+
+
+@_describe("themes", "Themes that tools, resources, labs and publications share.")
+class ThemeViewSet(ContentViewSet):
+    queryset = models.Theme.objects.all()
+    serializer_class = ThemeSerializer
+    filterset_class = filters.ThemeFilterSet
+    default_ordering = ("name",)
+    noun = "theme"
