@@ -1,0 +1,135 @@
+/**
+ * The reader's entry point: reads the configuration, starts the router and draws
+ * one screen per URL.
+ *
+ * Contract: the screen is a function of the URL alone (path + query), so deep
+ * links, reload and back/forward all land on the same screen. While a screen
+ * loads, the previous request is cancelled; when the API fails, the screen says
+ * what happened and offers "Try again". After a navigation, focus moves to the
+ * new screen's heading and the title is announced, so keyboard and screen-reader
+ * users know the page changed.
+ */
+
+import { PlaybookApi } from "./api.js";
+import { h, replaceChildren } from "./dom.js";
+import { Router } from "./router.js";
+import { errorScreen } from "./views/components.js";
+import { routeFor } from "./views/routes.js";
+
+const SITE_NAME = "Playbook reader";
+
+function apiBaseUrl() {
+  if (typeof window.PLAYBOOK_API === "string") return window.PLAYBOOK_API;
+  const meta = document.querySelector('meta[name="playbook-api"]');
+  return meta ? meta.content.trim() : "";
+}
+
+const api = new PlaybookApi({ baseUrl: apiBaseUrl() });
+const main = document.getElementById("main");
+const announcer = document.getElementById("announcer");
+const previewBanner = document.getElementById("preview-banner");
+let current = null; // {controller, id} of the screen being drawn
+let drawCount = 0;
+
+function announce(text) {
+  announcer.textContent = "";
+  // A separate task, so screen readers notice the change even for the same text.
+  setTimeout(() => {
+    announcer.textContent = text;
+  }, 50);
+}
+
+function markCurrentNav(url) {
+  for (const link of document.querySelectorAll(".site-nav a")) {
+    const path = new URL(link.href).pathname;
+    const active = path === "/" ? url.pathname === "/" : url.pathname.startsWith(path);
+    if (active) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+}
+
+function syncSearchBox(url) {
+  const box = document.getElementById("site-search-q");
+  if (document.activeElement !== box) {
+    box.value = url.pathname.replace(/\/+$/, "") === "/search" ? url.searchParams.get("q") || "" : "";
+  }
+}
+
+async function draw(url, { initial = false, focus = true, scroll = 0 } = {}) {
+  if (current) current.controller.abort();
+  const controller = new AbortController();
+  const id = ++drawCount;
+  current = { controller, id };
+  const stale = () => current.id !== id;
+
+  markCurrentNav(url);
+  syncSearchBox(url);
+  main.setAttribute("aria-busy", "true");
+  // Keep the old screen while the new one loads (less flicker); say it is loading.
+  const slow = setTimeout(() => {
+    if (!stale()) main.classList.add("is-loading");
+  }, 150);
+
+  const route = routeFor(url);
+  const context = {
+    api: api.withSignal(controller.signal),
+    url,
+    params: url.searchParams,
+    signal: controller.signal,
+    navigate: (target, options) => router.navigate(target, options),
+    redraw: () => draw(new URL(location.href), { focus: true }),
+  };
+  let screen;
+  try {
+    screen = await route(context);
+  } catch (error) {
+    if (controller.signal.aborted || stale()) return;
+    screen = errorScreen(error, () => draw(new URL(location.href), { focus: true }));
+  } finally {
+    clearTimeout(slow);
+  }
+  if (stale()) return;
+
+  main.classList.remove("is-loading");
+  main.removeAttribute("aria-busy");
+  previewBanner.hidden = !screen.preview;
+  replaceChildren(previewBanner, screen.preview ? previewNotice(screen.preview) : null);
+  document.body.classList.toggle("is-preview", Boolean(screen.preview));
+  replaceChildren(main, screen.content);
+  document.title = screen.title ? `${screen.title} · ${SITE_NAME}` : SITE_NAME;
+  if (screen.status) main.dataset.status = String(screen.status);
+  else delete main.dataset.status;
+
+  if (url.hash && document.getElementById(url.hash.slice(1))) {
+    document.getElementById(url.hash.slice(1)).scrollIntoView();
+  } else {
+    window.scrollTo(0, scroll || 0);
+  }
+  if (!initial && focus) {
+    const heading = main.querySelector("h1");
+    const target = heading || main;
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+    announce(screen.title || SITE_NAME);
+  }
+  document.dispatchEvent(new CustomEvent("reader:rendered", { detail: { path: url.pathname } }));
+}
+
+function previewNotice(preview) {
+  return [
+    h("strong", {}, "Preview of a draft."),
+    " ",
+    preview.note || "Readers do not see this version until an editor publishes it.",
+  ];
+}
+
+const router = new Router(draw);
+for (const link of document.querySelectorAll('a[href^="/api/"]')) {
+  link.href = api.url(new URL(link.href).pathname);
+}
+document.querySelector(".site-search").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const q = new FormData(event.target).get("q").toString().trim();
+  router.navigate(q ? `/search/?q=${encodeURIComponent(q)}` : "/search/");
+});
+router.start();

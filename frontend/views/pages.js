@@ -1,0 +1,444 @@
+/**
+ * One screen per page type of the API (`type`: home, playbook, challenge, tool,
+ * case_study, resource, alliance, learning_lab, publication, summit and the
+ * index pages).
+ *
+ * Contract: `renderPage(page, context)` draws any typed page from its detail
+ * representation, the same for a live page and for a draft from the preview
+ * endpoint; it fetches more only where a page is an entry point to other content
+ * (the home page's playbooks, index pages' lists). Unknown types get a plain
+ * title-and-summary screen, so a new page type never breaks the reader.
+ */
+
+import { h } from "../dom.js";
+import {
+  breadcrumbs,
+  card,
+  cardGrid,
+  cardMeta,
+  challengeTiles,
+  downloadList,
+  externalLink,
+  facts,
+  glossary,
+  names,
+  pageHeader,
+  pdfButton,
+  picture,
+  rich,
+  screen,
+  section,
+  streamBlocks,
+  tagList,
+  titledList,
+  typeLabel,
+  usageSteps,
+  years,
+} from "./components.js";
+import { listingScreen } from "./listing.js";
+
+const RENDERERS = {
+  home: homePage,
+  playbook: playbookPage,
+  challenge: challengePage,
+  tool: toolPage,
+  case_study: caseStudyPage,
+  resource: resourcePage,
+  alliance: alliancePage,
+  learning_lab: learningLabPage,
+  publication: publicationPage,
+  summit: summitPage,
+  tool_index: (page, context) => listingScreen(page, context, { collection: "tools" }),
+  case_study_index: (page, context) => listingScreen(page, context, { collection: "case-studies" }),
+  resource_index: (page, context) => listingScreen(page, context, { collection: "resources" }),
+  publication_index: (page, context) => listingScreen(page, context, { collection: "publications" }),
+};
+
+export async function renderPage(page, context) {
+  const render = RENDERERS[page.type] || genericPage;
+  return render(page, context);
+}
+
+function crumbs(page) {
+  return breadcrumbs([...(page.breadcrumbs || []), { title: page.title }]);
+}
+
+function genericPage(page, { api }) {
+  return screen(page.title, crumbs(page), pageHeader({ kicker: typeLabel(page.type), title: page.title, lede: page.summary }), rich(page.intro, api));
+}
+
+/** The kinds of solution a challenge offers, in the order readers meet them. */
+const SOLUTION_GROUPS = [
+  ["tools", "Tools"],
+  ["case_studies", "Case studies"],
+  ["resources", "Resources"],
+  ["publications", "Publications"],
+];
+
+const cardOptions = (item) => ({ meta: cardMeta(item) });
+
+// Home ---------------------------------------------------------------------
+
+async function homePage(page, context) {
+  const { api } = context;
+  const sections = page.sections || [];
+  const playbookRefs = sections.filter((item) => item.type === "playbook");
+  const allianceIds = new Set(sections.filter((item) => item.type === "alliance").map((item) => item.id));
+  // The home page leads with each playbook's challenges and steps (one request each);
+  // alliances are shown as cards, which the list endpoint gives with their summaries.
+  const [playbooks, alliances] = await Promise.all([
+    Promise.all(playbookRefs.map((ref) => api.playbook(ref.slug))),
+    allianceIds.size ? api.alliances({ page_size: 100 }) : { results: [] },
+  ]);
+  const others = [
+    ...alliances.results.filter((item) => allianceIds.has(item.id)),
+    ...sections.filter((item) => item.type !== "playbook" && item.type !== "alliance"),
+  ];
+  return screen(
+    page.title,
+    h(
+      "div",
+      { class: "hero" },
+      h("p", { class: "kicker" }, "Knowledge hub"),
+      h("h1", { tabindex: "-1" }, page.title),
+      page.summary ? h("p", { class: "lede" }, page.summary) : null,
+      rich(page.intro, api),
+    ),
+    playbooks.map((playbook) => playbookSummary(playbook, api, context.preview)),
+    others.length
+      ? section(
+          "Also in the hub",
+          cardGrid(others, cardOptions),
+        )
+      : null,
+    !sections.length ? h("p", { class: "notice" }, "Nothing has been published here yet.") : null,
+  );
+}
+
+function playbookSummary(playbook, api, preview) {
+  const id = `playbook-${playbook.slug}`;
+  return h(
+    "section",
+    { class: "section playbook-summary", "aria-labelledby": id },
+    h("h2", { id }, h("a", { href: playbook.path }, playbook.title)),
+    playbook.subtitle ? h("p", { class: "lede" }, playbook.subtitle) : null,
+    playbook.summary ? h("p", {}, playbook.summary) : null,
+    preview ? null : pdfButton(api, playbook.slug),
+    playbook.challenges && playbook.challenges.length
+      ? [h("h3", {}, "The challenges"), challengeTiles(playbook.challenges)]
+      : null,
+    playbook.how_to_use && playbook.how_to_use.length ? [h("h3", { class: "steps-heading" }, "How to use this playbook"), usageSteps(playbook.how_to_use)] : null,
+  );
+}
+
+// Playbook -----------------------------------------------------------------
+
+function playbookPage(playbook, { api, preview }) {
+  const contributors = names(playbook.contributors);
+  return screen(
+    playbook.title,
+    crumbs(playbook),
+    pageHeader({
+      kicker: "Playbook",
+      title: playbook.title,
+      lede: playbook.subtitle || playbook.summary,
+      // A draft's PDF does not exist: the PDF is made from published content only.
+      extra: preview ? null : pdfButton(api, playbook.slug),
+    }),
+    rich(playbook.intro, api),
+    section("How to use this playbook", usageSteps(playbook.how_to_use)),
+    section("The challenges", challengeTiles(playbook.challenges)),
+    section("Background", streamBlocks(playbook.background, api)),
+    section("Key concepts", glossary(playbook.glossary)),
+    section(
+      "About this playbook",
+      facts([
+        ["Published by", playbook.publisher ? playbook.publisher.name : ""],
+        ["Developed with", contributors],
+        ["Edition", playbook.edition_date ? new Date(playbook.edition_date).toLocaleDateString("en-GB", { year: "numeric", month: "long" }) : ""],
+        ["Webinar", playbook.video_url ? externalLink(playbook.video_url, "Watch the webinar") : ""],
+        ["Contact", playbook.contact_email ? h("a", { href: `mailto:${playbook.contact_email}`, "data-external": true }, playbook.contact_email) : ""],
+      ]),
+    ),
+  );
+}
+
+// Challenge ----------------------------------------------------------------
+
+function challengePage(challenge, { api }) {
+  const groups = challenge.solutions || {};
+  const solutionSections = SOLUTION_GROUPS.map(([key, label]) => {
+    const items = groups[key] || [];
+    if (!items.length) return null;
+    const id = `solutions-${key}`;
+    return h(
+      "section",
+      { class: "solution-group", "aria-labelledby": id },
+      h("h3", { id }, `${label} (${items.length})`),
+      h(
+        "ul",
+        { class: "card-grid" },
+        items.map((item) => h("li", {}, card(item.page, { meta: cardMeta(item.page), note: item.note, headingLevel: 4 }))),
+      ),
+    );
+  }).filter(Boolean);
+
+  const pager = [challenge.previous, challenge.next].some(Boolean)
+    ? h(
+        "nav",
+        { class: "pager", "aria-label": "Other challenges" },
+        h(
+          "ul",
+          { class: "actions" },
+          challenge.previous ? h("li", {}, h("a", { href: challenge.previous.path, class: "button", rel: "prev" }, `← ${challenge.previous.title}`)) : null,
+          challenge.next ? h("li", {}, h("a", { href: challenge.next.path, class: "button", rel: "next" }, `${challenge.next.title} →`)) : null,
+        ),
+      )
+    : null;
+
+  return screen(
+    challenge.title,
+    crumbs(challenge),
+    pageHeader({
+      kicker: challenge.element_name,
+      title: challenge.title,
+      lede: challenge.challenge_statement,
+      colour: challenge.colour,
+      iconName: challenge.icon,
+    }),
+    (challenge.reflection_questions || []).length
+      ? section("Reflect", h("p", {}, "Do these sound like your team?"), titledList(challenge.reflection_questions, "questions"))
+      : null,
+    section("Why it matters", rich(challenge.why_it_matters, api)),
+    section("What good solutions do", titledList(challenge.design_principles)),
+    streamBlocks(challenge.body, api),
+    solutionSections.length
+      ? h(
+          "section",
+          { class: "section", "aria-labelledby": "section-solutions", style: { "--accent": challenge.colour || "" } },
+          h("h2", { id: "section-solutions" }, "Explore the solutions"),
+          solutionSections,
+        )
+      : section("Explore the solutions", h("p", {}, "No solutions have been published for this challenge yet.")),
+    pager,
+  );
+}
+
+function servesChallenges(page) {
+  if (!page.challenges || !page.challenges.length) return null;
+  return section(
+    "Helps with these challenges",
+    h("ul", { class: "link-list" }, page.challenges.map((challenge) => h("li", {}, h("a", { href: challenge.path }, challenge.title)))),
+  );
+}
+
+// Tool ---------------------------------------------------------------------
+
+function toolPage(tool, { api }) {
+  return screen(
+    tool.title,
+    crumbs(tool),
+    pageHeader({ kicker: tool.tool_type_label || "Tool", title: tool.title, lede: tool.summary }),
+    h(
+      "div",
+      { class: "layout" },
+      h(
+        "div",
+        { class: "layout__main" },
+        rich(tool.introduction, api),
+        section("How to use it", streamBlocks(tool.how_to, api)),
+        section("Templates to download", downloadList(tool.downloads, api)),
+        tool.external_url ? h("p", {}, externalLink(tool.external_url, "Open the original tool")) : null,
+      ),
+      h(
+        "aside",
+        { class: "aside-box", "aria-label": "About this tool" },
+        facts([
+          ["Type", tool.tool_type_label],
+          ["Made by", tool.origin_label],
+          ["Source", tool.source_organisation ? tool.source_organisation.name : ""],
+          ["Time needed", tool.time_needed],
+          ["Who takes part", tool.participants],
+        ]),
+        tagList(tool.themes),
+        tagList(tool.tags, "Keywords"),
+      ),
+    ),
+    servesChallenges(tool),
+    section("Case studies", cardGrid(tool.case_studies, cardOptions)),
+    section("Related tools", cardGrid(tool.related_tools, cardOptions)),
+  );
+}
+
+// Case study ---------------------------------------------------------------
+
+function caseStudyPage(study, { api }) {
+  return screen(
+    study.title,
+    crumbs(study),
+    pageHeader({
+      kicker: "Case study",
+      title: study.title,
+      lede: study.summary,
+    }),
+    study.image ? h("figure", { class: "figure" }, picture(study.image, api, { size: "large" })) : null,
+    facts([
+      ["Organisation", study.organisation ? study.organisation.name : ""],
+      ["Where", study.country],
+      ["Sector", study.sector],
+    ]),
+    study.pull_quote
+      ? h("figure", { class: "quote" }, h("blockquote", {}, h("p", {}, study.pull_quote)), study.pull_quote_attribution ? h("figcaption", {}, study.pull_quote_attribution) : null)
+      : null,
+    section("The situation", rich(study.situation, api)),
+    section("What they did", streamBlocks(study.what_they_did, api)),
+    section("Results", rich(study.results, api)),
+    section("Lessons learned", titledList(study.lessons_learned)),
+    section("Tools they used", cardGrid(study.tools_used, cardOptions)),
+    servesChallenges(study),
+    tagList(study.themes),
+  );
+}
+
+// External resource --------------------------------------------------------
+
+function resourcePage(resource, { api }) {
+  return screen(
+    resource.title,
+    crumbs(resource),
+    pageHeader({ kicker: resource.format_label || "Resource", title: resource.title, lede: resource.summary }),
+    h("p", {}, externalLink(resource.url, `Open the ${(resource.format_label || "resource").toLowerCase()}`)),
+    facts([
+      ["Published by", resource.publisher],
+      ["Author", resource.author],
+      ["Year", resource.year],
+      ["Format", resource.format_label],
+    ]),
+    section("Why read it", rich(resource.why_read, api)),
+    servesChallenges(resource),
+    tagList(resource.themes),
+  );
+}
+
+// Alliance -----------------------------------------------------------------
+
+async function alliancePage(alliance, { api }) {
+  // The detail lists the alliance's pages as a tree of links; the lists give cards.
+  const nav = alliance.navigation || [];
+  const publicationIndex = nav.find((node) => node.type === "publication_index");
+  const [labs, summits, publications] = await Promise.all([
+    api.learningLabs({ alliance: alliance.slug, ordering: "start_year", page_size: 100 }),
+    api.summits({ alliance: alliance.slug, ordering: "year", page_size: 100 }),
+    api.publications({ alliance: alliance.slug, ordering: "-year", page_size: 6 }),
+  ]);
+  return screen(
+    alliance.title,
+    crumbs(alliance),
+    pageHeader({
+      kicker: "Alliance",
+      title: alliance.title,
+      lede: alliance.summary,
+      extra: alliance.start_year ? h("p", { class: "kicker" }, years(alliance.start_year, alliance.end_year)) : null,
+    }),
+    rich(alliance.intro, api),
+    section("Mission", rich(alliance.mission, api)),
+    section("Objectives", titledList(alliance.objectives)),
+    section("Learning labs", cardGrid(labs.results, cardOptions)),
+    section(
+      "Publications",
+      cardGrid(publications.results, cardOptions),
+      publicationIndex
+        ? h("p", {}, h("a", { href: publicationIndex.path, class: "button" }, `Browse all ${publications.count} publications`))
+        : null,
+    ),
+    section("Summits and meetings", cardGrid(summits.results, cardOptions)),
+    section("Theory of change", streamBlocks(alliance.theory_of_change, api)),
+    section(
+      "Members",
+      facts([["Convened by", alliance.convenor ? alliance.convenor.name : ""]]),
+      tagList(alliance.member_organisations, "Member organisations"),
+    ),
+  );
+}
+
+function learningLabPage(lab, { api }) {
+  return screen(
+    lab.title,
+    crumbs(lab),
+    pageHeader({ kicker: "Learning lab", title: lab.title, lede: lab.summary }),
+    facts([
+      ["Theme", lab.theme ? lab.theme.name : ""],
+      ["Years", years(lab.start_year, lab.end_year)],
+      ["Facilitated by", lab.facilitator ? lab.facilitator.name : ""],
+      ["Co-led by", names(lab.co_leads)],
+      ["Members", names(lab.members)],
+      ["Met", lab.meeting_rhythm],
+    ]),
+    streamBlocks(lab.body, api),
+    section("What it produced", cardGrid(lab.publications, cardOptions)),
+  );
+}
+
+function publicationPage(publication, { api }) {
+  return screen(
+    publication.title,
+    crumbs(publication),
+    pageHeader({ kicker: publication.publication_type_label || "Publication", title: publication.title, lede: publication.summary }),
+    h(
+      "div",
+      { class: "layout" },
+      h(
+        "div",
+        { class: "layout__main" },
+        section("Key insights", titledList(publication.key_insights)),
+        streamBlocks(publication.body, api),
+        section("Download", downloadList(publication.document ? [publication.document] : [], api)),
+        publication.external_url ? h("p", {}, externalLink(publication.external_url, "Read it online")) : null,
+      ),
+      h(
+        "aside",
+        { class: "aside-box", "aria-label": "About this publication" },
+        publication.cover_image ? picture(publication.cover_image, api, { size: "thumbnail" }) : null,
+        facts([
+          ["Type", publication.publication_type_label],
+          ["Year", publication.year],
+          ["Learning lab", publication.learning_lab ? h("a", { href: publication.learning_lab.path }, publication.learning_lab.title) : ""],
+          ["Contributors", names(publication.contributing_organisations)],
+        ]),
+        tagList(publication.themes),
+      ),
+    ),
+    servesChallenges(publication),
+  );
+}
+
+function summitPage(summit, { api }) {
+  const dates =
+    summit.start_date && summit.end_date
+      ? `${formatDate(summit.start_date)} to ${formatDate(summit.end_date)}`
+      : summit.start_date
+        ? formatDate(summit.start_date)
+        : "";
+  return screen(
+    summit.title,
+    crumbs(summit),
+    pageHeader({ kicker: "Co-design summit", title: summit.title, lede: summit.summary }),
+    summit.details_confirmed === false
+      ? h("p", { class: "notice" }, "Some details of this summit (place or dates) are not certain.")
+      : null,
+    facts([
+      ["Where", [summit.place, summit.country].filter(Boolean).join(", ")],
+      ["When", dates || summit.year],
+      ["Hosted with", names(summit.host_organisations)],
+      ["Who took part", summit.participants],
+    ]),
+    tagList(summit.themes),
+    section("Outcomes", streamBlocks(summit.outcomes, api)),
+  );
+}
+
+function formatDate(value) {
+  const date = new Date(`${value}T00:00:00`);
+  if (Number.isNaN(date.getTime())) return value;
+  return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+}

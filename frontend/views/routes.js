@@ -1,0 +1,31 @@
+/**
+ * Which screen a URL shows.
+ *
+ * Contract: `/` is the home page, `/search/` the search screen, `/preview/` a
+ * draft from the admin; every other path is a page of the site, looked up with
+ * GET /api/v1/pages/?path=... (the reader's paths are the CMS's page paths, so
+ * the admin's "View live" links land here) and drawn by its `type`.
+ */
+
+import { renderPage } from "./pages.js";
+import { previewScreen } from "./preview.js";
+import { searchScreen } from "./search.js";
+
+function normalise(pathname) {
+  if (pathname === "/index.html") return "/";
+  return pathname.endsWith("/") ? pathname : `${pathname}/`;
+}
+
+export function routeFor(url) {
+  const path = normalise(url.pathname);
+  if (path !== url.pathname) {
+    // One address per screen: /search and /search/ are the same; keep the slash.
+    history.replaceState(history.state, "", path + url.search + url.hash);
+  }
+  if (path === "/search/") return searchScreen;
+  if (path === "/preview/") return previewScreen;
+  return async (context) => {
+    const page = await context.api.page(path);
+    return renderPage(page, context);
+  };
+}

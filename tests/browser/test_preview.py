@@ -1,0 +1,117 @@
+"""Editors preview drafts in the reader from the Wagtail admin, then publish to it."""
+
+import pytest
+
+from tests.browser.conftest import SCREENSHOTS, expect
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PASSWORD = "a long editor password"  # noqa: S105 - a throwaway test account
+
+
+@pytest.fixture
+def editor_tab(open_tab, live_server, django_user_model, settings):
+    """A logged-in editor in the admin, with previews pointed at this server's reader."""
+    settings.WAGTAIL_HEADLESS_PREVIEW = {
+        **settings.WAGTAIL_HEADLESS_PREVIEW,
+        "CLIENT_URLS": {"default": f"{live_server.url}/preview"},
+    }
+    django_user_model.objects.create_superuser("editor", "editor@example.org", PASSWORD)
+    tab = open_tab(viewport={"width": 1400, "height": 900})
+    page = tab.page
+    page.goto(tab.url("/admin/login/"))
+    page.fill("input[name=username]", "editor")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+    return tab
+
+
+def reader_in_preview_panel(page):
+    """The reader inside the admin's preview panel (Wagtail's frame, then the client's)."""
+    return page.frame_locator("iframe#w-preview-iframe").frame_locator("iframe")
+
+
+def publish(page):
+    toggle = page.locator("footer [data-w-dropdown-target='toggle']").first
+    publish_button = page.locator("button[name='action-publish']")
+    if not publish_button.is_visible():
+        toggle.click()
+    publish_button.click()
+    expect(page.locator(".messages")).to_contain_text("published")
+
+
+def test_editor_previews_a_changed_title_in_the_reader_then_publishes_it(
+    editor_tab, open_tab, reader_content
+):
+    page = editor_tab.page
+    tool = reader_content.review
+    page.goto(editor_tab.url(f"/admin/pages/{tool.pk}/edit/"))
+    page.fill("#id_title", "After-action review, revised")
+
+    # The preview panel shows the unsaved draft in the reader, marked as a draft.
+    page.click("button[data-side-panel-toggle='preview']")
+    preview = reader_in_preview_panel(page)
+    expect(preview.locator("main h1")).to_have_text("After-action review, revised")
+    expect(preview.locator("#preview-banner")).to_contain_text("Preview of a draft")
+    # Same page components as the live reader: the how-to steps and the template.
+    expect(preview.locator(".how-to__step")).to_have_count(2)
+    expect(preview.locator(".download__link")).to_contain_text("After-action review record")
+    editor_tab.screenshot("20-admin-preview-panel")
+
+    # "Preview in new tab" opens the same draft full-size.
+    with page.context.expect_page() as new_tab_info:
+        page.click("a[aria-label='Preview in new tab']")
+    new_tab = new_tab_info.value
+    full = new_tab.frame_locator("iframe")
+    expect(full.locator("main h1")).to_have_text("After-action review, revised")
+    new_tab.set_viewport_size({"width": 1280, "height": 900})
+    new_tab.screenshot(path=str(SCREENSHOTS / "21-reader-preview.png"), full_page=True)
+    new_tab.close()
+
+    # Readers still see the published title while the change is only a draft.
+    reader = open_tab()
+    reader.goto(tool.get_url())
+    assert reader.heading() == "After-action review"
+
+    publish(page)
+    page_after = reader.goto("/playbook/tools/after-action-review/")
+    assert reader.heading() == "After-action review, revised"
+    expect(page_after.locator("#preview-banner")).to_be_hidden()
+    reader.goto("/playbook/challenge-1/")
+    expect(reader.page.locator(".card__title")).to_contain_text(["After-action review, revised"])
+
+
+def test_editor_previews_a_page_that_does_not_exist_yet(editor_tab, open_tab, reader_content):
+    page = editor_tab.page
+    folder = reader_content.review.get_parent()
+    page.goto(editor_tab.url(f"/admin/pages/add/playbook_pages/toolpage/{folder.pk}/"))
+    page.fill("#id_title", "Quokka insight log")
+    page.fill("#id_summary", "A shared log of what the team learned and who needs to know.")
+    page.click("button[data-side-panel-toggle='preview']")
+    preview = reader_in_preview_panel(page)
+    expect(preview.locator("main h1")).to_have_text("Quokka insight log")
+    expect(preview.locator(".lede")).to_have_text(
+        "A shared log of what the team learned and who needs to know."
+    )
+    expect(preview.locator("#preview-banner")).to_contain_text("Preview of a draft")
+
+    # Nothing was saved: readers find no such page.
+    reader = open_tab()
+    reader.goto("/search/?q=quokka")
+    expect(reader.page.locator("#result-count")).to_contain_text("Nothing found")
+
+
+def test_a_forged_preview_token_shows_why_and_no_content(reader, reader_content):
+    page = reader.goto(
+        f"/preview/?content_type=playbook_pages.toolpage&token=id%3D{reader_content.review.pk}%3Aforged"
+    )
+    assert reader.heading() == "Preview not available"
+    expect(page.locator(".notice--error")).to_contain_text("not valid")
+    expect(page.locator("main")).not_to_contain_text("After-action review")
+    reader.goto("/preview/")
+    assert reader.heading() == "Preview not available"
+    expect(page.locator(".notice--error")).to_contain_text("incomplete")

@@ -1,0 +1,166 @@
+"""The reader's catch-all: every reader path gets the app, the server's own paths never do."""
+
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.core.checks import run_checks
+from django.test import override_settings
+
+from reader import shell
+
+SHELL_MARKER = b'<main id="main"'
+
+
+def is_shell(response):
+    return response.status_code == 200 and SHELL_MARKER in response.content
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/playbook/",
+        "/playbook/challenge-1/",
+        "/playbook/tools/tool-1/",
+        "/alliance/publications/?theme=measuring-impact&year=2016",
+        "/search/?q=after+action",
+        "/preview/?content_type=playbook_pages.toolpage&token=abc",
+        "/administration/",  # starts like /admin but is a reader path
+        "/apiary/",
+    ],
+)
+def test_reader_paths_get_the_app_shell(client, path):
+    response = client.get(path)
+    assert is_shell(response), (path, response.status_code)
+    assert response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "expected_status"),
+    [
+        ("/api/v2/pages/", 404),
+        ("/api/v1/no-such-endpoint/", 404),
+        ("/admin/", 302),  # Wagtail's login, not the reader
+        ("/django-admin/", 302),
+        ("/documents/999999/missing.docx", 404),
+        ("/media/original_images/missing.png", 404),
+        ("/static/reader/no-such-file.js", 404),
+        ("/favicon.ico", 404),
+        ("/playbook/tools/report.pdf", 404),
+    ],
+)
+def test_server_paths_are_not_swallowed(client, path, expected_status):
+    response = client.get(path)
+    assert response.status_code == expected_status, path
+    assert SHELL_MARKER not in response.content
+
+
+@pytest.mark.django_db
+def test_a_path_without_its_slash_redirects_to_the_reader_path_keeping_the_query(client):
+    response = client.get("/search?q=review")
+    assert response.status_code == 301
+    assert response["Location"] == "/search/?q=review"
+
+
+@pytest.mark.django_db
+def test_health_stays_the_health_endpoint(client):
+    response = client.get("/health/")
+    assert response["Content-Type"] == "application/json"
+    assert "checks" in response.json()
+
+
+@pytest.mark.django_db
+def test_every_published_page_path_opens_the_reader(client, playbook_tree):
+    # The admin's "View live" and the API's `path` both use the page's URL in its site.
+    for page in [
+        playbook_tree.playbook,
+        playbook_tree.challenges[0],
+        playbook_tree.tools[0],
+        playbook_tree.case_study,
+        playbook_tree.resource,
+        playbook_tree.lab,
+        playbook_tree.publication_index,
+        playbook_tree.publication,
+        playbook_tree.summit,
+    ]:
+        url = page.get_url()
+        assert url.startswith("/") and not url.startswith("/hub/"), url
+        assert is_shell(client.get(url)), url
+
+
+def test_shell_points_assets_at_static_files_and_api_at_same_origin(client):
+    html = client.get("/playbook/tools/tool-1/").content.decode()
+    assert '<base href="/static/reader/">' in html
+    assert '<meta name="playbook-api" content="">' in html
+    assert 'src="app.js"' in html
+    assert 'href="styles.css"' in html
+
+
+@override_settings(READER_API_URL="https://cms.example.org")
+def test_api_url_setting_reaches_the_shell_and_its_policy(client):
+    response = client.get("/")
+    html = response.content.decode()
+    assert '<meta name="playbook-api" content="https://cms.example.org">' in html
+    policy = response["Content-Security-Policy"]
+    assert "connect-src 'self' https://cms.example.org" in policy
+
+
+@override_settings(READER_API_URL='"><script>alert(1)</script>')
+def test_api_url_setting_is_escaped(client):
+    html = client.get("/").content.decode()
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_shell_headers_never_cache_and_allow_only_same_origin_frames(client):
+    response = client.get("/playbook/")
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+    # The admin's preview panel frames /preview/ from this origin.
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "frame-ancestors 'self'" in policy
+    assert "object-src 'none'" in policy
+
+
+def test_only_safe_methods(client):
+    assert client.post("/playbook/").status_code == 405
+    assert client.head("/playbook/").status_code == 200
+
+
+def test_frontend_files_are_static_files_and_every_module_import_resolves():
+    entry = finders.find("reader/app.js")
+    assert entry, "frontend/ is not in STATICFILES_DIRS under the 'reader' prefix"
+    root = shell.SHELL_PATH.parent
+    modules = sorted(root.rglob("*.js"))
+    assert len(modules) >= 5
+    import_from = re.compile(r'^\s*(?:import|export)\s[^;]*?from\s+"(\.[^"]+)"', re.MULTILINE)
+    for module in modules:
+        for target in import_from.findall(module.read_text()):
+            assert (module.parent / target).resolve().is_file(), f"{module.name} imports {target}"
+    assert finders.find("reader/styles.css")
+
+
+def test_the_shell_preloads_every_module_so_they_load_in_parallel():
+    root = shell.SHELL_PATH.parent
+    html = shell.SHELL_PATH.read_text()
+    modules = {str(path.relative_to(root)) for path in root.rglob("*.js")}
+    preloaded = set(re.findall(r'<link rel="modulepreload" href="([^"]+)">', html))
+    assert modules - {"app.js"} == preloaded
+
+
+def test_system_check_reports_a_shell_without_its_markers(tmp_path, monkeypatch):
+    broken = tmp_path / "index.html"
+    broken.write_text("<!doctype html><title>no markers</title>")
+    monkeypatch.setattr(shell, "SHELL_PATH", broken)
+    shell._cached_shell.cache_clear()
+    try:
+        errors = [error for error in run_checks() if error.id == "reader.E001"]
+        assert errors and "<base href>" in errors[0].msg
+    finally:
+        shell._cached_shell.cache_clear()
+
+
+def test_system_check_passes_for_the_real_shell():
+    assert not [error for error in run_checks() if error.id == "reader.E001"]
