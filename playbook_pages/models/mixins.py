@@ -33,6 +33,25 @@ class BasePage(HeadlessMixin, Page):
     class Meta:
         abstract = True
 
+    # Besides the headless preview (the default mode), pages that have a section in
+    # the playbook PDF offer a preview of that section as it will print (exports/).
+    @property
+    def preview_modes(self):
+        from exports.preview import PDF_PREVIEW_MODE, supports_pdf_preview
+
+        modes = super().preview_modes
+        return [*modes, PDF_PREVIEW_MODE] if supports_pdf_preview(self) else modes
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == PDF_PREVIEW_MODE_NAME:
+            from exports.preview import serve_pdf_preview
+
+            return serve_pdf_preview(self, request)
+        return super().serve_preview(request, mode_name)
+
+
+PDF_PREVIEW_MODE_NAME = "pdf"
+
 
 class IndexPage(BasePage):
     """A folder page that holds one kind of child page and introduces it."""

@@ -29,6 +29,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from exports.panels import ExportStatusPanel
 from playbook_pages import blocks
 from playbook_pages.models.mixins import BasePage, IndexPage
 
@@ -175,6 +176,7 @@ class PlaybookPage(BasePage):
             ],
             heading="Sections to include",
         ),
+        ExportStatusPanel(),
     ]
     edit_handler = tabs(("Content", content_panels), ("Guide", guide_panels), ("PDF", pdf_panels))
 

@@ -1,0 +1,112 @@
+"""Wagtail admin views for a playbook's PDF: status, download and regenerate.
+
+Contract: every view needs a user who may edit the playbook page. ``status`` shows,
+per paper size, the export's state, the time of the last export, its size and page
+count and, when the last attempt failed, the reason. ``regenerate`` (POST only)
+queues a fresh render at once, even if the content did not change. ``download``
+serves the current PDF, which may be the previous good one while a new one is made.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from exports.content import is_exportable
+from exports.models import PlaybookExport
+from exports.services import schedule_export
+from playbook_pages.models import PlaybookPage
+
+
+def editable_playbook(request, page_id):
+    playbook = get_object_or_404(PlaybookPage, pk=page_id)
+    if not playbook.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return playbook
+
+
+def paper_or_404(paper):
+    if paper not in PlaybookPage.PaperSize.values:
+        raise Http404("Unknown paper size")
+    return paper
+
+
+class ExportStatusView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "exports/admin/status.html"
+    header_icon = "doc-full"
+    page_title = "PDF export"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.playbook = editable_playbook(request, kwargs["page_id"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.playbook.title
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {
+                "url": reverse("wagtailadmin_pages:edit", args=[self.playbook.pk]),
+                "label": self.playbook.title,
+            },
+            {"url": "", "label": "PDF export"},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        exports = {e.paper: e for e in PlaybookExport.objects.filter(playbook=self.playbook)}
+        context.update(
+            playbook=self.playbook,
+            exportable=is_exportable(self.playbook),
+            papers=[
+                {
+                    "key": key,
+                    "label": label,
+                    "is_default": key == self.playbook.pdf_paper_size,
+                    "export": exports.get(key),
+                    "download_url": reverse("exports_admin:download", args=[self.playbook.pk, key]),
+                    "regenerate_url": reverse(
+                        "exports_admin:regenerate", args=[self.playbook.pk, key]
+                    ),
+                }
+                for key, label in PlaybookPage.PaperSize.choices
+            ],
+        )
+        return context
+
+
+@require_POST
+def regenerate(request, page_id, paper):
+    playbook = editable_playbook(request, page_id)
+    paper = paper_or_404(paper)
+    if not is_exportable(playbook):
+        messages.error(request, "Only a live, public playbook has a PDF. Publish it first.")
+    else:
+        export = schedule_export(playbook, paper, reason="regenerate (admin)", delay=0, force=True)
+        if export.status == PlaybookExport.Status.FAILED:
+            messages.error(request, f"The PDF could not be generated: {export.error}")
+        elif export.status == PlaybookExport.Status.READY:
+            messages.success(request, "The PDF was regenerated.")
+        else:
+            messages.success(request, "The PDF will be regenerated in a moment.")
+    return redirect("exports_admin:status", page_id=playbook.pk)
+
+
+def download(request, page_id, paper):
+    playbook = editable_playbook(request, page_id)
+    paper = paper_or_404(paper)
+    export = PlaybookExport.objects.filter(playbook=playbook, paper=paper).first()
+    if export is None or not export.has_file or not default_storage.exists(export.file_name):
+        messages.warning(request, "There is no PDF in this paper size yet. Generate it first.")
+        return redirect("exports_admin:status", page_id=playbook.pk)
+    return FileResponse(
+        default_storage.open(export.file_name, "rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"{playbook.slug}-{paper}.pdf",
+    )

@@ -1,0 +1,63 @@
+"""The export record: one row per playbook and paper size.
+
+Contract: the ``file_*`` fields and ``version`` always describe the last *good* PDF,
+the one being served; ``status``, ``error`` and the ``*_at`` fields describe the most
+recent attempt. A failed attempt therefore never takes the previous PDF away.
+"""
+
+from django.db import models
+
+from playbook_pages.models import PlaybookPage
+
+
+class PlaybookExport(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to be generated"
+        RUNNING = "running", "Being generated"
+        READY = "ready", "Up to date"
+        FAILED = "failed", "Failed"
+
+    playbook = models.ForeignKey(PlaybookPage, on_delete=models.CASCADE, related_name="pdf_exports")
+    paper = models.CharField(max_length=8, choices=PlaybookPage.PaperSize.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+
+    # The PDF being served: the last export that succeeded.
+    file_name = models.CharField(max_length=255, blank=True, help_text="Name in default storage.")
+    version = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="Content version key: the live revisions and files the PDF was made from.",
+    )
+    content_hash = models.CharField(
+        max_length=64, blank=True, help_text="Hash of the printed HTML and the files it uses."
+    )
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    file_size = models.PositiveBigIntegerField(null=True, blank=True)
+    render_seconds = models.FloatField(null=True, blank=True)
+    generated_at = models.DateTimeField(null=True, blank=True)
+
+    # The most recent attempt.
+    requested_at = models.DateTimeField(null=True, blank=True)
+    scheduled_for = models.DateTimeField(
+        null=True, blank=True, help_text="When the queued export may start (debounce)."
+    )
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    task_result_id = models.CharField(max_length=64, blank=True)
+    renders = models.PositiveIntegerField(
+        default=0, help_text="How many times a PDF was actually rendered for this row."
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["playbook", "paper"], name="one_export_per_paper")
+        ]
+        verbose_name = "PDF export"
+
+    def __str__(self):
+        return f"{self.playbook.title} ({self.get_paper_display()}): {self.get_status_display()}"
+
+    @property
+    def has_file(self):
+        return bool(self.file_name)

@@ -1,0 +1,59 @@
+"""The export status of a playbook as plain data, for the API and the admin.
+
+Contract: ``export_status_for(playbook, request=None)`` returns a JSON-ready dict::
+
+    {"default_paper": "a4",
+     "exports": {"a4": {...}, "letter": {...}}}
+
+with, per paper, ``status`` (``none`` when no PDF was ever asked for, else
+``pending``, ``running``, ``ready`` or ``failed``), ``available`` (a PDF can be
+downloaded now, possibly the previous one while a new one is made), ``url``,
+``generated_at``, ``pages``, ``size`` and ``version``. The failure reason is left out
+on purpose: it is for editors (the admin shows it), not for the public.
+"""
+
+from django.urls import reverse
+
+from exports.models import PlaybookExport
+from playbook_pages.models import PlaybookPage
+
+
+def paper_status(export, playbook, paper, request=None):
+    url = reverse("playbook-pdf", kwargs={"slug": playbook.slug}) + f"?paper={paper}"
+    if request is not None:
+        url = request.build_absolute_uri(url)
+    if export is None:
+        return {
+            "paper": paper,
+            "status": "none",
+            "available": False,
+            "url": url,
+            "generated_at": None,
+            "requested_at": None,
+            "pages": None,
+            "size": None,
+            "version": None,
+        }
+    return {
+        "paper": paper,
+        "status": export.status,
+        "available": export.has_file,
+        "url": url,
+        "generated_at": export.generated_at.isoformat() if export.generated_at else None,
+        "requested_at": export.requested_at.isoformat() if export.requested_at else None,
+        "pages": export.page_count if export.has_file else None,
+        "size": export.file_size if export.has_file else None,
+        "version": export.content_hash[:16] if export.has_file else None,
+    }
+
+
+def export_status_for(playbook, request=None):
+    """See the module docstring."""
+    exports = {e.paper: e for e in PlaybookExport.objects.filter(playbook=playbook)}
+    return {
+        "default_paper": playbook.pdf_paper_size,
+        "exports": {
+            paper: paper_status(exports.get(paper), playbook, paper, request)
+            for paper in PlaybookPage.PaperSize.values
+        },
+    }

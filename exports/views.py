@@ -1,0 +1,305 @@
+"""The PDF of a playbook over the API: ``/api/v1/playbooks/{slug}/pdf/`` and its status.
+
+Contract:
+
+* ``GET …/pdf/?paper=a4|letter&disposition=attachment|inline`` answers 200 with the
+  current PDF (``Content-Disposition``, ``ETag``, ``Last-Modified``, 304 on a matching
+  conditional request). While a newer PDF is being made the previous one is served,
+  with ``X-PDF-Status`` saying so. When there is no PDF yet it queues one and answers
+  202 with the export status (and ``Retry-After``); when the last export failed and
+  there is nothing to serve, 503 with the status.
+* ``GET …/pdf/status/`` answers the export status of both paper sizes.
+* Only a live, public, unexpired playbook of the request's site is found; anything
+  else is a 404. Unknown or invalid parameters are a 400 naming the parameter, in
+  the API's error shape ``{"errors": [{"parameter": …, "message": …}]}``.
+"""
+
+import datetime
+
+from django.core.files.storage import default_storage
+from django.http import FileResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from wagtail.models import Site
+
+from exports.models import PlaybookExport
+from exports.services import STALE_AFTER, schedule_export
+from exports.status import export_status_for, paper_status
+from playbook_pages.models import PlaybookPage
+
+PAPERS = PlaybookPage.PaperSize.values
+DISPOSITIONS = ("attachment", "inline")
+# A failed export is retried on download at most this often (a fix without a
+# publish, such as a replaced image file, is picked up without an editor).
+RETRY_FAILED_AFTER = datetime.timedelta(minutes=10)
+RETRY_AFTER_SECONDS = 15
+
+
+class PdfPaperStatusSerializer(serializers.Serializer):
+    paper = serializers.ChoiceField(choices=PAPERS)
+    status = serializers.ChoiceField(
+        choices=["none"] + PlaybookExport.Status.values,
+        help_text="`none`: never asked for; `pending`/`running`: being made; "
+        "`ready`: up to date; `failed`: the last attempt failed (an older PDF may "
+        "still be available).",
+    )
+    available = serializers.BooleanField(help_text="A PDF can be downloaded now.")
+    url = serializers.URLField()
+    generated_at = serializers.DateTimeField(allow_null=True)
+    requested_at = serializers.DateTimeField(allow_null=True)
+    pages = serializers.IntegerField(allow_null=True)
+    size = serializers.IntegerField(allow_null=True, help_text="Bytes.")
+    version = serializers.CharField(allow_null=True, help_text="Content version of the PDF.")
+
+
+class PdfExportStatusSerializer(serializers.Serializer):
+    default_paper = serializers.ChoiceField(choices=PAPERS)
+    exports = serializers.DictField(child=PdfPaperStatusSerializer())
+
+
+class PdfPendingSerializer(serializers.Serializer):
+    message = serializers.CharField()
+    export = PdfPaperStatusSerializer()
+
+
+class PdfErrorItemSerializer(serializers.Serializer):
+    parameter = serializers.CharField(allow_null=True)
+    message = serializers.CharField()
+
+
+class PdfErrorSerializer(serializers.Serializer):
+    errors = PdfErrorItemSerializer(many=True)
+
+
+class JSONOnlyNegotiation(BaseContentNegotiation):
+    """Errors and statuses are always JSON; the PDF itself bypasses renderers."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+def error_response(status, message, parameter=None):
+    return Response({"errors": [{"parameter": parameter, "message": message}]}, status=status)
+
+
+def check_parameters(request, allowed):
+    """A 400 response for unknown or repeated parameters, or ``None``."""
+    errors = []
+    for name in request.query_params:
+        if name not in allowed:
+            errors.append(
+                {
+                    "parameter": name,
+                    "message": f"Unknown parameter. Allowed: {', '.join(sorted(allowed))}.",
+                }
+            )
+        elif len(request.query_params.getlist(name)) > 1:
+            errors.append({"parameter": name, "message": "Give this parameter once."})
+    return Response({"errors": errors}, status=400) if errors else None
+
+
+def choice(request, name, choices, default):
+    value = request.query_params.get(name)
+    if value is None:
+        return default, None
+    if value not in choices:
+        return None, error_response(
+            400, f"{value!r} is not one of: {', '.join(choices)}.", parameter=name
+        )
+    return value, None
+
+
+def find_playbook(request, slug):
+    """The live, public, unexpired playbook with this slug in the request's site."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    return (
+        PlaybookPage.objects.live()
+        .public()
+        .in_site(site)
+        .exclude(expire_at__lte=timezone.now())
+        .filter(slug=slug)
+        .first()
+    )
+
+
+class PlaybookPdfBaseView(APIView):
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = JSONOnlyNegotiation
+
+
+class PlaybookPdfView(PlaybookPdfBaseView):
+    """The printable, interactive PDF of a playbook."""
+
+    @extend_schema(
+        operation_id="playbooks_pdf_retrieve",
+        summary="Download the playbook as one PDF",
+        description="The whole playbook as a tagged, interactive PDF: table of contents "
+        "with page numbers, bookmarks, internal links between challenges and "
+        "solutions, tool templates embedded as attachments. Generated in the "
+        "background from published content; the first request for a paper size "
+        "answers 202 until the PDF exists.",
+        tags=["playbooks"],
+        parameters=[
+            OpenApiParameter(
+                "slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="Playbook slug."
+            ),
+            OpenApiParameter(
+                "paper",
+                OpenApiTypes.STR,
+                enum=PAPERS,
+                description="Paper size; defaults to the playbook's own setting.",
+            ),
+            OpenApiParameter(
+                "disposition",
+                OpenApiTypes.STR,
+                enum=DISPOSITIONS,
+                description="`attachment` (default) downloads, `inline` opens in the browser.",
+            ),
+        ],
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The PDF, with ETag and Last-Modified."
+            ),
+            202: OpenApiResponse(PdfPendingSerializer, description="No PDF yet; one is queued."),
+            304: OpenApiResponse(description="Not modified since the given ETag/date."),
+            400: OpenApiResponse(PdfErrorSerializer, description="A parameter is invalid."),
+            404: OpenApiResponse(PdfErrorSerializer, description="No such public playbook."),
+            503: OpenApiResponse(
+                PdfPendingSerializer, description="The export failed and no PDF exists yet."
+            ),
+        },
+    )
+    def get(self, request, slug):
+        problem = check_parameters(request, {"paper", "disposition"})
+        if problem:
+            return problem
+        playbook = find_playbook(request, slug)
+        if playbook is None:
+            return error_response(404, "No public playbook has this slug.", parameter="slug")
+        paper, problem = choice(request, "paper", PAPERS, playbook.pdf_paper_size)
+        if problem:
+            return problem
+        disposition, problem = choice(request, "disposition", DISPOSITIONS, "attachment")
+        if problem:
+            return problem
+
+        export = PlaybookExport.objects.filter(playbook=playbook, paper=paper).first()
+        if marked_without_task(export):
+            # Content changed while the task backend could not defer: render now.
+            export = schedule_export(playbook, paper, reason="download after changes", delay=0)
+        if not servable(export):
+            if needs_request(export):
+                # A reader is waiting: no debounce.
+                export = schedule_export(playbook, paper, reason="download requested", delay=0)
+            if not servable(export):
+                return pending_response(export, playbook, paper, request)
+        return pdf_response(request, export, playbook, paper, disposition)
+
+
+def marked_without_task(export):
+    return (
+        export is not None
+        and export.status == PlaybookExport.Status.PENDING
+        and not export.task_result_id
+    )
+
+
+def servable(export):
+    return export is not None and export.has_file and default_storage.exists(export.file_name)
+
+
+def needs_request(export):
+    now = timezone.now()
+    if export is None:
+        return True
+    if export.status == PlaybookExport.Status.FAILED:
+        return export.finished_at is None or export.finished_at < now - RETRY_FAILED_AFTER
+    if export.status in (PlaybookExport.Status.PENDING, PlaybookExport.Status.RUNNING):
+        started = export.started_at or export.scheduled_for or export.requested_at
+        return started is None or started < now - STALE_AFTER
+    return True  # "ready" without a file: the file was removed
+
+
+def pending_response(export, playbook, paper, request):
+    failed = export is not None and export.status == PlaybookExport.Status.FAILED
+    body = {
+        "message": (
+            "The PDF could not be generated. The editors have been told; try again later."
+            if failed
+            else "The PDF is being generated. Try again in a few seconds."
+        ),
+        "export": paper_status(export, playbook, paper, request),
+    }
+    response = Response(body, status=503 if failed else 202)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS if not failed else 600)
+    return response
+
+
+def pdf_response(request, export, playbook, paper, disposition):
+    etag = f'"{export.content_hash[:32]}-{paper}"'
+    last_modified = int(export.generated_at.timestamp()) if export.generated_at else None
+    conditional = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if conditional is not None:
+        conditional["ETag"] = etag
+        return conditional
+    response = FileResponse(
+        default_storage.open(export.file_name, "rb"),
+        content_type="application/pdf",
+        as_attachment=disposition == "attachment",
+        filename=f"{playbook.slug}-{paper}.pdf",
+    )
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
+    # Shared caches may keep it but must check the ETag: a publish can change it.
+    response["Cache-Control"] = "public, no-cache"
+    response["X-PDF-Status"] = export.status
+    if export.page_count:
+        response["X-PDF-Pages"] = str(export.page_count)
+    return response
+
+
+class PlaybookPdfStatusView(PlaybookPdfBaseView):
+    """Whether a playbook's PDF exists, is being made or failed, per paper size."""
+
+    @extend_schema(
+        operation_id="playbooks_pdf_status_retrieve",
+        summary="Export status of the playbook's PDF",
+        tags=["playbooks"],
+        parameters=[
+            OpenApiParameter(
+                "slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="Playbook slug."
+            )
+        ],
+        responses={
+            200: PdfExportStatusSerializer,
+            400: OpenApiResponse(PdfErrorSerializer, description="A parameter is invalid."),
+            404: OpenApiResponse(PdfErrorSerializer, description="No such public playbook."),
+        },
+    )
+    def get(self, request, slug):
+        problem = check_parameters(request, set())
+        if problem:
+            return problem
+        playbook = find_playbook(request, slug)
+        if playbook is None:
+            return error_response(404, "No public playbook has this slug.", parameter="slug")
+        response = Response(export_status_for(playbook, request))
+        response["Cache-Control"] = "no-cache"
+        return response
