@@ -42,6 +42,9 @@ test: install browser-deps  ## run the whole test suite (DATABASE_URL picks the 
 	@echo "==> Running the test suite on $${DATABASE_URL:-SQLite}"
 	@$(BIN)/pytest
 
+test-browser: install browser-deps  ## only the real-browser tests (reader, preview), screenshots in test-artifacts/
+	@$(BIN)/pytest -m browser
+
 lint:  ## ruff lint and format check
 	@$(BIN)/ruff check .
 	@$(BIN)/ruff format --check .
@@ -50,8 +53,17 @@ check: install  ## Django system checks and the migrations check
 	@$(MANAGE) check
 	@$(MANAGE) makemigrations --check --dry-run
 
+backup:  ## back up the content (database + media) into backups/ (restore: manage.py restore_content)
+	@$(MANAGE) backup_content
+
+load-test: install  ## 60 s, 50-client load test of the read API on gunicorn + PostgreSQL + Redis (needs wrk)
+	@loadtest/run_load.sh 60 50
+
+fuzz: install  ## schemathesis against the API's own OpenAPI schema, bounded (gunicorn + PostgreSQL + Redis)
+	@loadtest/fuzz.sh
+
 reset-local-db:  ## delete the local SQLite database and media (the demo is reloaded by `make run`)
 	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm
 	rm -rf media
 
-.PHONY: help system-deps browser-deps install migrate demo run test lint check reset-local-db
+.PHONY: help system-deps browser-deps install migrate demo run test test-browser lint check backup load-test fuzz reset-local-db

@@ -11,9 +11,14 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The playbook PDF and its status (exports/urls.py), before the API's own routes.
+    path("api/v1/playbooks/<slug:slug>/pdf/", include("exports.urls")),
     path("api/v1/", include("api.urls")),
     path("health/", include("health.urls")),
 ]
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Last: the reader frontend answers every path the routes above do not claim.
+urlpatterns.append(path("", include("reader.urls")))

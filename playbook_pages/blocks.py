@@ -6,9 +6,14 @@ frontend needs to render the block without a second request: images as
 renditions with width, height and alt text, documents with URL, size and content
 type, rich text as HTML. Rich text goes through ``render_rich_text`` so the API and
 the PDF resolve internal links the same way.
+
+A caller may put renderers in the context (``rich_text_renderer``,
+``image_renderer``, ``document_renderer``): they take over from the defaults, which
+lets the API resolve the references of a whole response in a few bulk queries.
 """
 
 import mimetypes
+from functools import lru_cache
 
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -24,6 +29,13 @@ IMAGE_RENDITIONS = {
 }
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+@lru_cache(maxsize=1)
+def _rendition_filters():
+    from wagtail.images.models import Filter
+
+    return tuple(Filter(spec=spec) for spec in IMAGE_RENDITIONS.values())
 
 
 def render_rich_text(source, context=None):
@@ -44,9 +56,14 @@ def image_representation(image, alt="", context=None):
     """An image as original size plus named renditions; ``None`` when missing."""
     if image is None:
         return None
+    renderer = (context or {}).get("image_renderer")
+    if renderer is not None:
+        return renderer(image, alt)
+    # One call for all specs: it uses prefetched renditions when there are some
+    # and creates missing ones together. Parsed filters are reused across calls.
+    found = image.get_renditions(*_rendition_filters()).values()
     renditions = {}
-    for name, spec in IMAGE_RENDITIONS.items():
-        rendition = image.get_rendition(spec)
+    for name, rendition in zip(IMAGE_RENDITIONS, found, strict=True):
         renditions[name] = {
             "url": rendition.url,
             "width": rendition.width,
@@ -62,10 +79,13 @@ def image_representation(image, alt="", context=None):
     }
 
 
-def document_representation(document):
+def document_representation(document, context=None):
     """A document with everything a download link needs; ``None`` when missing."""
     if document is None:
         return None
+    renderer = (context or {}).get("document_renderer")
+    if renderer is not None:
+        return renderer(document)
     try:
         size = document.get_file_size()
     except OSError:
@@ -207,7 +227,7 @@ class DocumentDownloadBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         return {
-            "document": document_representation(value["document"]),
+            "document": document_representation(value["document"], context),
             "title": value["title"] or (value["document"].title if value["document"] else ""),
             "description": value["description"],
         }

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "exports",
     "health",
     "ops",
+    "reader",
     "wagtail_headless_preview",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "corsheaders",
     "django_tasks",
@@ -148,7 +150,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "static"))
-STATICFILES_DIRS = []
+# The reader frontend (frontend/) is collected as static files under "reader/".
+STATICFILES_DIRS = [("reader", BASE_DIR / "frontend")]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
 
@@ -197,6 +200,9 @@ else:
     raise ImproperlyConfigured(
         f"TASKS_BACKEND must be 'database', 'rq' or 'immediate', not {TASKS_BACKEND!r}."
     )
+# A publish queues the playbook's PDF re-export this many seconds later, so that a
+# burst of publishes causes one render (exports/services.py).
+PLAYBOOK_PDF_DEBOUNCE_SECONDS = env_int("PLAYBOOK_PDF_DEBOUNCE_SECONDS", 30)
 
 # Wagtail
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Playbook CMS")
@@ -218,6 +224,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # Where readers open pages; used for preview and for `frontend_path` links in the API.
 FRONTEND_URL = env("FRONTEND_URL", "http://localhost:8000")
+# Where the reader served at / calls the API; empty means this same origin.
+READER_API_URL = env("READER_API_URL", "")
 WAGTAIL_HEADLESS_PREVIEW = {
     "CLIENT_URLS": {"default": env("PREVIEW_CLIENT_URL", f"{FRONTEND_URL}/preview")},
     "SERVE_BASE_URL": FRONTEND_URL,
@@ -241,10 +249,40 @@ SPECTACULAR_SETTINGS = {
     "resources and an alliance's learning labs, publications and summits.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # 3.1 is JSON Schema: nullable relations are "X or null" for every client generator.
+    "OAS_VERSION": "3.1.0",
+    # Only /api/v1/ is documented; type discriminators stay inline enums.
+    "PREPROCESSING_HOOKS": ["api.schema.only_content_api"],
+    "POSTPROCESSING_HOOKS": ["api.schema.postprocess_enums"],
+    # Swagger UI and Redoc from the installed package, not a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Named enums for the choice fields that share a field name across types.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "playbook_pages.models.Organisation.Kind",
+        "ToolTypeEnum": "playbook_pages.models.ToolPage.ToolType",
+        "ToolOriginEnum": "playbook_pages.models.ToolPage.Origin",
+        "ResourceFormatEnum": "playbook_pages.models.ExternalResourcePage.Format",
+        "PublicationTypeEnum": "playbook_pages.models.AlliancePublicationPage.PublicationType",
+        "ChallengeIconEnum": "playbook_pages.models.ChallengePage.Icon",
+        "PaperSizeEnum": "playbook_pages.models.PlaybookPage.PaperSize",
+        "PaperEnum": "exports.views.PAPERS",
+    },
 }
+# Content API (api/): page sizes, browser caching of responses (seconds; 0 = always
+# revalidate with the ETag), the server-side response cache, preview token lifetime.
+API_DEFAULT_PAGE_SIZE = env_int("API_DEFAULT_PAGE_SIZE", 20)
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 100)
+API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 0)
+API_RESPONSE_CACHE = env_bool("API_RESPONSE_CACHE", True)
+PREVIEW_TOKEN_MAX_AGE = env_int("PREVIEW_TOKEN_MAX_AGE", 3600)
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# Frontends revalidate with If-None-Match and read ETag and Retry-After.
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "content-type", "if-none-match"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 
 LOGGING = {
     "version": 1,
