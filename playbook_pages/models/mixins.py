@@ -1,6 +1,6 @@
 """Abstract pieces shared by the page types."""
 
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -32,6 +32,16 @@ class BasePage(HeadlessMixin, Page):
 
     class Meta:
         abstract = True
+
+    def update_page_preview(self, token):
+        # The admin's preview panel and "Preview in new tab" can ask for the same
+        # page's preview at the same moment; both then try to insert the token's row.
+        # The loser updates the row the winner made instead of failing with a 500.
+        try:
+            with transaction.atomic():
+                return super().update_page_preview(token)
+        except IntegrityError:
+            return super().update_page_preview(token)
 
     # Besides the headless preview (the default mode), pages that have a section in
     # the playbook PDF offer a preview of that section as it will print (exports/).
