@@ -11,41 +11,45 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Q
 from wagtail.models import Page
 
 from api import registry
-from api.serializers.base import columns_for
-from api.serializers.fields import page_api_url
+from api.references import Resolved
+from api.rows import Where, load_relations, page_rows
+from api.serializers.base import columns_for, joins_for
+from api.serializers.fields import page_api_url_prefix
 from playbook_pages.models import ChallengeSolution
 
 REFERENCE_VALUES = ("id", "title", "slug", "url_path", "content_type_id")
+# In this order in tuples (api.rows puts the id first, then the rest as given).
+TREE_VALUES = ("id", "path", "title", "slug", "url_path", "content_type_id")
+# Tree tuples: no url_path (see PageLoader.tree).
+NAVIGATION_VALUES = ("id", "path", "title", "slug", "content_type_id")
+# Challenges, each with the id of a page it lists as a solution.
+CITING = (ChallengeSolution, "challenge", "page")
 
 
 class PageLoader:
     def __init__(self, context: dict):
         self.context = context
         self.scope = context["scope"]
+        self.api_url_prefix = page_api_url_prefix()  # the same for every page of a response
 
     # References -------------------------------------------------------------
 
-    def reference(self, row: dict) -> dict:
-        """``{"id", "type", "title", "slug", "path", "api_url"}`` from a values() row."""
-        return {
-            "id": row["id"],
-            "type": registry.type_name_for_content_type_id(row["content_type_id"]),
-            "title": row["title"],
-            "slug": row["slug"],
-            "path": self.scope.frontend_path(row["url_path"]),
-            "api_url": page_api_url(row["id"]),
-        }
-
-    def references(self, condition: Q, model=Page, order_by=("path",)) -> list[dict]:
-        rows = (
-            model.objects.filter(self.scope.q() & condition)
-            .order_by(*order_by)
-            .values(*REFERENCE_VALUES)
+    def reference(self, row) -> Resolved:
+        """``{"id", "type", "title", "slug", "path", "api_url"}`` of a page row."""
+        return Resolved(
+            id=row.id,
+            type=registry.type_name_for_content_type_id(row.content_type_id),
+            title=row.title,
+            slug=row.slug,
+            path=self.scope.frontend_path(row.url_path),
+            api_url=f"{self.api_url_prefix}{row.id}/",
         )
+
+    def references(self, where: Where, model=Page, order_by=("path",)) -> list[dict]:
+        rows = page_rows(model, TREE_VALUES).fetch(self.scope, where, order_by)
         return [self.reference(row) for row in rows]
 
     def breadcrumbs(self, page) -> list[dict]:
@@ -62,22 +66,34 @@ class PageLoader:
         paths = set(paths)
         if not paths:
             return {}
-        rows = Page.objects.filter(self.scope.q() & Q(path__in=paths)).values(
-            "path", *REFERENCE_VALUES
+        rows = page_rows(Page, TREE_VALUES).fetch(self.scope, Where.paths(sorted(paths)), None)
+        return {row.path: self.reference(row) for row in rows}
+
+    # Details ------------------------------------------------------------------
+
+    def detail_rows(self, model, where: Where, limit: int | None = None) -> list:
+        """Every column of the visible pages of ``model`` matching ``where``, as rows.
+
+        The foreign keys its detail serializer reads as objects come joined; when
+        exactly one matches, the relations it reads come with it, one query each
+        (see ``PageViewSet.detail_relations``).
+        """
+        serializer_class = registry.BY_MODEL[model].detail_serializer
+        rows = page_rows(model, None, joins_for(serializer_class)).fetch(
+            self.scope, where, limit=limit
         )
-        return {row["path"]: self.reference(row) for row in rows}
+        if len(rows) == 1:
+            load_relations(model, rows, _detail_relations(model))
+        return rows
 
     # Cards --------------------------------------------------------------------
 
-    def cards_where(self, page_type: registry.PageType, condition: Q, order_by=("path",)):
+    def cards_where(self, page_type: registry.PageType, where: Where, order_by=("path",)):
         serializer_class = page_type.card_serializer
-        queryset = (
-            page_type.model.objects.filter(self.scope.q() & condition)
-            .select_related(*page_type.card_select_related)
-            .only(*columns_for(serializer_class))
-            .order_by(*order_by)
-        )
-        return serializer_class(queryset, many=True, context=self.context).data
+        rows = page_rows(
+            page_type.model, columns_for(serializer_class), joins_for(serializer_class)
+        ).fetch(self.scope, where, order_by)
+        return serializer_class(rows, many=True, context=self.context).data
 
     def cards(self, ids, page_types) -> dict[int, dict]:
         """Cards of the visible pages among ``ids``: one query per page type given."""
@@ -86,7 +102,7 @@ class PageLoader:
             return {}
         found = {}
         for page_type in page_types:
-            for card in self.cards_where(page_type, Q(id__in=ids)):
+            for card in self.cards_where(page_type, Where.ids(ids)):
                 found[card["id"]] = card
         return found
 
@@ -97,42 +113,67 @@ class PageLoader:
         page_ids = list(page_ids)
         if not page_ids:
             return {}
-        rows = (
-            ChallengeSolution.objects.filter(Q(page_id__in=page_ids) & self.scope.q("challenge__"))
-            .order_by("challenge__path")
-            .values(
-                "page_id",
-                *(f"challenge__{name}" for name in REFERENCE_VALUES),
-            )
+        rows = page_rows(Page, TREE_VALUES, link=CITING).fetch(
+            self.scope, Where.linked(ChallengeSolution, "page", page_ids)
         )
         citing = defaultdict(list)
         for row in rows:
-            reference = self.reference(
-                {name: row[f"challenge__{name}"] for name in REFERENCE_VALUES}
-            )
-            if reference not in citing[row["page_id"]]:
-                citing[row["page_id"]].append(reference)
+            reference = self.reference(row)
+            if reference not in citing[row.page_id]:
+                citing[row.page_id].append(reference)
         return citing
 
     def tree(self, root) -> list[dict]:
         """The visible pages below ``root`` as nested references, in editor order.
 
         A page whose parent is not visible (a draft folder, say) is left out with it.
+        Hundreds of pages, so this is written for speed: plain tuples; each path is
+        its parent's path plus its slug (Wagtail keeps ``url_path`` that way), so
+        ``url_path`` is not read; a leaf's ``children`` is the shared empty tuple
+        (JSON ``[]``) until a child turns it into a list, sparing the garbage collector.
         """
-        rows = (
-            Page.objects.filter(
-                self.scope.q() & Q(path__startswith=root.path, depth__gt=root.depth)
-            )
-            .order_by("path")
-            .values("path", *REFERENCE_VALUES)
-        )
+        rows = page_rows(Page, NAVIGATION_VALUES).fetch_tuples(self.scope, Where.below(root.path))
         step = Page.steplen
-        nodes = {root.path: {"children": []}}
-        for row in rows:
-            parent = nodes.get(row["path"][:-step])
-            if parent is None:
-                continue
-            node = {**self.reference(row), "children": []}
-            parent["children"].append(node)
-            nodes[row["path"]] = node
-        return nodes[root.path]["children"]
+        prefix = self.api_url_prefix
+        type_names = {}
+        top = []
+        root_path = self.scope.frontend_path(root.url_path)
+        nodes = {}  # tree path -> node, for every visible node below the root
+        for page_id, path, title, slug, content_type_id in rows:
+            parent_path = path[:-step]
+            if parent_path == root.path:
+                siblings = top
+                frontend_path = f"{root_path}{slug}/"
+            else:
+                parent = nodes.get(parent_path)
+                if parent is None:
+                    continue
+                siblings = parent["children"]
+                if not siblings:
+                    siblings = parent["children"] = []
+                frontend_path = f"{parent['path']}{slug}/"
+            type_name = type_names.get(content_type_id)
+            if type_name is None:
+                type_name = registry.type_name_for_content_type_id(content_type_id)
+                type_names[content_type_id] = type_name
+            node = Resolved(
+                id=page_id,
+                type=type_name,
+                title=title,
+                slug=slug,
+                path=frontend_path,
+                api_url=f"{prefix}{page_id}/",
+                children=(),
+            )
+            siblings.append(node)
+            nodes[path] = node
+        return top
+
+
+def _detail_relations(model) -> tuple[str, ...]:
+    from api.views import PageViewSet  # the views declare the relations their details read
+
+    for viewset in PageViewSet.__subclasses__():
+        if viewset.model is model:
+            return viewset.detail_relations()
+    return ()

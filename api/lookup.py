@@ -17,21 +17,16 @@ from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, 
 from rest_framework import exceptions
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
+from wagtail.models import Page
 
 from api import registry, views
 from api.exceptions import ParameterError
+from api.rows import Where, page_rows
 from api.scope import PageScope
 
 PATH_PATTERN = re.compile(r"^/(?:[-a-zA-Z0-9_]+/)*(?:[-a-zA-Z0-9_]+)?$")
 MAX_PATH_LENGTH = 1000
 MAX_ID = 2**31 - 1
-
-# Each detail queryset fetches what its serializer reads, as the type's own endpoint does.
-VIEWSETS = {
-    viewset.model: viewset
-    for viewset in views.PageViewSet.__subclasses__()
-    if getattr(viewset, "model", None) is not None
-}
 
 
 def any_page_detail():
@@ -45,21 +40,24 @@ def any_page_detail():
 
 
 class PageDetailMixin(views.ContentAPIMixin):
-    def page_response(self, row: dict | None):
+    def find(self, where: Where):
+        """The visible page matching ``where`` as a row (``id``, ``content_type_id``), or None."""
+        scope = PageScope.for_request(self.request)
+        rows = page_rows(Page, ("id", "content_type_id")).fetch(scope, where, None, limit=1)
+        return rows[0] if rows else None
+
+    def page_response(self, row):
         """The detail body of the page in ``row`` (``id``, ``content_type_id``)."""
         if row is None:
             raise exceptions.NotFound("No page readers can see is at that address.")
-        page_type = registry.for_content_type_id(row["content_type_id"])
+        page_type = registry.for_content_type_id(row.content_type_id)
         if page_type is None or page_type.detail_serializer is None:
             raise exceptions.NotFound("That page is not part of the content API.")
-        queryset = PageScope.for_request(self.request).pages(page_type.model)
-        viewset = VIEWSETS.get(page_type.model)
-        if viewset is not None:
-            queryset = queryset.select_related(*viewset.list_select_related).prefetch_related(
-                *viewset.list_prefetch_related, *viewset.detail_prefetch_related
-            )
-        page = queryset.get(pk=row["id"])
-        serializer = page_type.detail_serializer(page, context=self.get_serializer_context())
+        context = self.get_serializer_context()
+        pages = context["pages"].detail_rows(page_type.model, Where.ids([row.id]))
+        if not pages:
+            raise exceptions.NotFound("No page readers can see is at that address.")
+        serializer = page_type.detail_serializer(pages[0], context=context)
         return Response(self.resolve(serializer.data))
 
 
@@ -96,8 +94,7 @@ class PageByPathView(PageDetailMixin, GenericAPIView):
             )
         scope = PageScope.for_request(self.request)
         url_path = scope.url_path_for(raw if raw.endswith("/") else raw + "/")
-        row = scope.pages().filter(url_path=url_path).values("id", "content_type_id").first()
-        return self.page_response(row)
+        return self.page_response(self.find(Where.field(Page, "url_path", url_path)))
 
 
 class PageByIdView(PageDetailMixin, GenericAPIView):
@@ -118,6 +115,4 @@ class PageByIdView(PageDetailMixin, GenericAPIView):
             raise ParameterError(id=f"id must be a whole number, not {pk!r}.") from None
         if not 1 <= page_id <= MAX_ID:
             raise ParameterError(id=f"id must be between 1 and {MAX_ID}.")
-        scope = PageScope.for_request(self.request)
-        row = scope.pages().filter(pk=page_id).values("id", "content_type_id").first()
-        return self.page_response(row)
+        return self.page_response(self.find(Where.ids([page_id])))

@@ -6,7 +6,8 @@ default ``API_DEFAULT_PAGE_SIZE``). A page size that is not a whole number, belo
 is a 400 naming the parameter; nothing is silently clamped. Responses carry
 ``count``, ``page``, ``page_size``, ``total_pages``, ``next``/``previous`` as
 site-relative URLs (so one cached body serves every host name of a site) and
-``results``.
+``results``. A source with ``page_with_count(start, stop)`` (search) answers the
+page and the total in one query.
 """
 
 from __future__ import annotations
@@ -55,15 +56,23 @@ class ContentPagination(BasePagination):
                 page_size=f"page_size must be at most {self.max_page_size}, not {self.page_size}."
             )
         self.page_number = _whole_number(request, self.page_query_param, 1)
-        self.count = queryset.count()
+        start = (self.page_number - 1) * self.page_size
+        items = None
+        if hasattr(queryset, "page_with_count"):
+            # One query for the page and the total (search), unless the page is empty.
+            items, count = queryset.page_with_count(start, start + self.page_size)
+            self.count = queryset.count() if count is None else count
+        else:
+            self.count = queryset.count()
         self.total_pages = max(1, math.ceil(self.count / self.page_size))
         if self.page_number > self.total_pages:
             raise ParameterError(
                 page=f"page {self.page_number} does not exist; there "
                 f"{'is 1 page' if self.total_pages == 1 else f'are {self.total_pages} pages'}."
             )
-        start = (self.page_number - 1) * self.page_size
-        return list(queryset[start : start + self.page_size])
+        if items is None:
+            items = list(queryset[start : start + self.page_size])
+        return items
 
     def _link(self, number: int | None) -> str | None:
         if number is None:

@@ -5,24 +5,34 @@ Contract: while a response is serialised, image, document and rich-text fields
 ``get_api_representation``) return ``Deferred`` placeholders and note what they
 need. ``ReferenceResolver.resolve(data)`` then fetches everything at once, a fixed
 number of queries however many items the response holds (images with their
-renditions: 2; documents: 1; rich-text page links: 1; each only when needed), and
+renditions: 1; documents: 1; rich-text page links: 1; each only when needed), and
 replaces the placeholders in place. A placeholder that resolves to nothing becomes
 ``null``, or disappears from a list when it was made with ``drop_if_missing``.
+Data built as ``Resolved`` (page references, navigation trees) holds no placeholder
+and is not searched for any.
+
+Images and documents are read with one hand-written query each (``api.rows``
+helpers) and built as model instances, so Wagtail's own rendition look-up and the
+block representations in ``playbook_pages.blocks`` apply unchanged.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.core.cache import cache
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db import connection
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import CollectionViewRestriction
+from wagtail.models import CollectionViewRestriction, Page
 
 from api import richtext
 from api.caching import content_version
+from api.rows import Columns, Where, page_rows, placeholders, quote
 from playbook_pages.blocks import IMAGE_RENDITIONS, document_representation, image_representation
 
 _DROP = object()
+REFERENCE_VALUES = ("id", "title", "slug", "url_path", "content_type_id")
 
 
 class Deferred:
@@ -46,14 +56,19 @@ def _restricted_collection_paths() -> tuple[str, ...]:
     return paths
 
 
+class Resolved(dict):
+    """A dict known to hold no placeholder (references, navigation nodes): never walked."""
+
+    __slots__ = ()
+
+
 class ReferenceResolver:
     """Collects what a response refers to and fills it in with few queries."""
 
     def __init__(self, scope, page_reference):
         self.scope = scope
-        # page_reference(row) -> {"id", "type", "path", "api_url", ...}, from api.cards
+        # page_reference(row) -> {"id", "type", "path", "api_url", ...}, from api.loaders
         self.page_reference = page_reference
-        self._image_objects: dict[int, object] = {}  # images already in memory
         self._image_ids: set[int] = set()
         self._document_ids: set[int] = set()
         self._rich_text = richtext.References()
@@ -65,9 +80,6 @@ class ReferenceResolver:
         image_id = getattr(image_or_id, "pk", image_or_id)
         if image_id is None:
             return None
-        if image_id not in self._image_objects and hasattr(image_or_id, "pk"):
-            # Already loaded (a StreamField chooser): only its renditions are fetched.
-            self._image_objects[image_id] = image_or_id
         self._image_ids.add(image_id)
         self._pending = True
         return Deferred("image", image_id, extra=alt or "")
@@ -102,18 +114,8 @@ class ReferenceResolver:
         ids = self._image_ids | self._rich_text.images
         if not ids:
             return {}
-        images = dict(self._image_objects)
-        missing = ids - images.keys()
-        if missing:
-            images.update(get_image_model().objects.in_bulk(missing))
         specs = set(IMAGE_RENDITIONS.values()) | self._rich_text.image_specs
-        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs)
-        # One query for the renditions of every image in the response.
-        prefetch_related_objects(
-            list(images.values()),
-            Prefetch("renditions", queryset=renditions, to_attr="prefetched_renditions"),
-        )
-        return images
+        return images_with_renditions(ids, specs)
 
     def _fetch_documents(self) -> dict[int, dict]:
         ids = self._document_ids | self._rich_text.documents
@@ -121,10 +123,8 @@ class ReferenceResolver:
             return {}
         restricted = _restricted_collection_paths()
         documents = {}
-        for document in (
-            get_document_model().objects.filter(id__in=ids).select_related("collection")
-        ):
-            if any(document.collection.path.startswith(path) for path in restricted):
+        for document, collection_path in documents_with_collection_paths(ids):
+            if any(collection_path.startswith(path) for path in restricted):
                 continue  # served only to people allowed into the collection
             documents[document.pk] = document_representation(document)
         return documents
@@ -132,12 +132,10 @@ class ReferenceResolver:
     def _fetch_pages(self) -> dict[int, dict]:
         if not self._rich_text.pages:
             return {}
-        rows = (
-            self.scope.pages()
-            .filter(id__in=self._rich_text.pages)
-            .values("id", "title", "slug", "url_path", "content_type_id")
+        rows = page_rows(Page, REFERENCE_VALUES).fetch(
+            self.scope, Where.ids(sorted(self._rich_text.pages)), order_by=None
         )
-        return {row["id"]: self.page_reference(row) for row in rows}
+        return {row.id: self.page_reference(row) for row in rows}
 
     def resolve(self, data):
         """Replace every placeholder in ``data`` (nested dicts and lists) and return it."""
@@ -168,7 +166,7 @@ class ReferenceResolver:
                     if isinstance(value, Deferred):
                         value = value_of(value)
                         node[name] = None if value is _DROP else value
-                    elif isinstance(value, dict | list):
+                    elif isinstance(value, dict | list) and not isinstance(value, Resolved):
                         walk(value)
             elif isinstance(node, list):
                 kept = []
@@ -177,10 +175,116 @@ class ReferenceResolver:
                         value = value_of(value)
                         if value is _DROP:
                             continue
-                    elif isinstance(value, dict | list):
+                    elif isinstance(value, dict | list) and not isinstance(value, Resolved):
                         walk(value)
                     kept.append(value)
                 node[:] = kept
 
         walk(data)
         return data
+
+
+def images_with_renditions(ids, specs) -> dict[int, object]:
+    """Images by id, each with its existing renditions of ``specs`` prefetched: one query.
+
+    Wagtail's ``get_renditions`` then finds them there (and makes any that is missing).
+    """
+    query = _images_query(connection.vendor)
+    ids, specs = sorted(ids), sorted(specs)
+    sql = query.sql.format(specs=placeholders(specs), ids=placeholders(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*specs, *ids])
+        raw_rows = cursor.fetchall()
+    return query.instances(raw_rows)
+
+
+class _ImagesQuery:
+    """The SQL of ``images_with_renditions`` and how to build instances from its rows."""
+
+    def __init__(self):
+        self.image_model = image_model = get_image_model()
+        self.rendition_model = rendition_model = image_model.get_rendition_model()
+        image_fields = image_model._meta.concrete_fields
+        rendition_fields = rendition_model._meta.concrete_fields
+        self.columns = Columns()
+        for field in image_fields:
+            self.columns.add("i", field, field.attname)
+        for field in rendition_fields:
+            self.columns.add("r", field, ("r", field.attname))
+        image_pk = f"{quote('i')}.{quote(image_model._meta.pk.column)}"
+        self.sql = (
+            f"SELECT {', '.join(self.columns.sql)} FROM {quote(image_model._meta.db_table)}"  # noqa: S608
+            f" {quote('i')} LEFT OUTER JOIN {quote(rendition_model._meta.db_table)} {quote('r')}"
+            f" ON {quote('r')}.{quote(rendition_model._meta.get_field('image').column)}"
+            f" = {image_pk} AND {quote('r')}.{quote('filter_spec')} IN ({{specs}})"
+            f" WHERE {image_pk} IN ({{ids}})"
+        )
+        self.image_names = [field.attname for field in image_fields]
+        self.rendition_names = [field.attname for field in rendition_fields]
+        self.split = len(self.image_names)
+        self.image_pk = self.image_names.index(image_model._meta.pk.attname)
+        pk_name = rendition_model._meta.pk.attname
+        self.rendition_pk = self.split + self.rendition_names.index(pk_name)
+
+    def instances(self, raw_rows) -> dict[int, object]:
+        images = {}
+        for raw in raw_rows:
+            values = self.columns.convert_tuple(raw)
+            image = images.get(values[self.image_pk])
+            if image is None:
+                image = self.image_model.from_db(
+                    connection.alias, self.image_names, values[: self.split]
+                )
+                image.prefetched_renditions = []
+                images[image.pk] = image
+            if values[self.rendition_pk] is not None:
+                rendition = self.rendition_model.from_db(
+                    connection.alias, self.rendition_names, values[self.split :]
+                )
+                rendition.image = image
+                image.prefetched_renditions.append(rendition)
+        return images
+
+
+@lru_cache(maxsize=4)
+def _images_query(vendor: str) -> _ImagesQuery:
+    return _ImagesQuery()
+
+
+class _DocumentsQuery:
+    """Documents by id with the tree path of their collection, as instances: one query."""
+
+    def __init__(self):
+        self.model = model = get_document_model()
+        collection = model._meta.get_field("collection")
+        fields = model._meta.concrete_fields
+        self.columns = Columns()
+        for field in fields:
+            self.columns.add("d", field, field.attname)
+        self.columns.add("c", collection.related_model._meta.get_field("path"), "path")
+        self.names = [field.attname for field in fields]
+        self.sql = (
+            f"SELECT {', '.join(self.columns.sql)} FROM {quote(model._meta.db_table)} {quote('d')}"  # noqa: S608
+            f" INNER JOIN {quote(collection.related_model._meta.db_table)} {quote('c')}"
+            f" ON {quote('c')}.{quote(collection.target_field.column)}"
+            f" = {quote('d')}.{quote(collection.column)}"
+            f" WHERE {quote('d')}.{quote(model._meta.pk.column)} IN ({{ids}})"
+        )
+
+
+@lru_cache(maxsize=4)
+def _documents_query(vendor: str) -> _DocumentsQuery:
+    return _DocumentsQuery()
+
+
+def documents_with_collection_paths(ids) -> list[tuple[object, str]]:
+    query = _documents_query(connection.vendor)
+    ids = sorted(ids)
+    with connection.cursor() as cursor:
+        cursor.execute(query.sql.format(ids=placeholders(ids)), ids)
+        raw_rows = cursor.fetchall()
+    found = []
+    for raw in raw_rows:
+        *values, collection_path = query.columns.convert_tuple(raw)
+        found.append((query.model.from_db(connection.alias, query.names, values), collection_path))
+    return found

@@ -24,33 +24,17 @@ class PageType:
     searchable: bool = True
     card_serializer: type | None = field(default=None, repr=False)
     detail_serializer: type | None = field(default=None, repr=False)
-    # Relations a card reads, fetched with the card in one query.
-    card_select_related: tuple[str, ...] = ()
 
 
 PAGE_TYPES: list[PageType] = [
     PageType("home", models.HomePage, searchable=False),
-    PageType("playbook", models.PlaybookPage, "playbooks", card_select_related=("publisher",)),
+    PageType("playbook", models.PlaybookPage, "playbooks"),
     PageType("challenge", models.ChallengePage, "challenges"),
-    PageType(
-        "tool",
-        models.ToolPage,
-        "tools",
-        group="tools",
-        card_select_related=("source_organisation",),
-    ),
-    PageType(
-        "case_study",
-        models.CaseStudyPage,
-        "case-studies",
-        group="case_studies",
-        card_select_related=("organisation",),
-    ),
+    PageType("tool", models.ToolPage, "tools", group="tools"),
+    PageType("case_study", models.CaseStudyPage, "case-studies", group="case_studies"),
     PageType("resource", models.ExternalResourcePage, "resources", group="resources"),
     PageType("alliance", models.AlliancePage, "alliances"),
-    PageType(
-        "learning_lab", models.LearningLabPage, "learning-labs", card_select_related=("theme",)
-    ),
+    PageType("learning_lab", models.LearningLabPage, "learning-labs"),
     PageType("publication", models.AlliancePublicationPage, "publications", group="publications"),
     PageType("summit", models.SummitPage, "summits"),
     PageType("tool_index", models.ToolIndexPage, searchable=False),

@@ -2,7 +2,8 @@
 
 Contract: every page the API returns (lists, details, path look-up, search, nested
 cards, navigation trees, rich-text links) comes from ``PageScope.pages()`` or is
-filtered with ``PageScope.q()``. A visible page is live, not expired, not inside a
+filtered with ``PageScope.q()`` (the ORM) or ``PageScope.sql()`` (the same rule
+for the hand-written queries of ``api.rows``). A visible page is live, not expired, not inside a
 view-restricted section (password, login or group), and inside the root of the
 Site the request is addressed to. Nothing else is ever served, except a draft
 reached through a valid preview token (``api.preview``).
@@ -15,14 +16,17 @@ soon as an editor changes a site or a privacy setting.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
 
 from api.caching import content_version
 from api.exceptions import SiteNotFound
+from api.rows import path_prefix
 
 
 @dataclass(frozen=True)
@@ -36,9 +40,9 @@ class SiteInfo:
     root_url_path: str  # Wagtail url_path of the root page, e.g. "/hub/"
 
 
-def _site_for_request(request) -> SiteInfo:
+def _site_for_request(request, version: str) -> SiteInfo:
     host = request.get_host().split(":")[0].lower()
-    key = f"api:v1:site:{content_version()}:{host}:{request.get_port()}"
+    key = f"api:v1:site:{version}:{host}:{request.get_port()}"
     info = cache.get(key)
     if info is None:
         site = Site.find_for_request(request)
@@ -56,9 +60,9 @@ def _site_for_request(request) -> SiteInfo:
     return info
 
 
-def _restricted_paths() -> tuple[str, ...]:
+def _restricted_paths(version: str) -> tuple[str, ...]:
     """Tree paths of every view-restricted page (each hides its whole section)."""
-    key = f"api:v1:restricted-paths:{content_version()}"
+    key = f"api:v1:restricted-paths:{version}"
     paths = cache.get(key)
     if paths is None:
         paths = tuple(
@@ -68,8 +72,31 @@ def _restricted_paths() -> tuple[str, ...]:
     return paths
 
 
+@lru_cache(maxsize=64)
+def _visibility_sql(vendor: str, alias: str, root: str, restricted: tuple[str, ...]) -> tuple:
+    """(SQL, the parameters that do not change) of ``PageScope.sql``, without ``now``."""
+    ops = connection.ops
+
+    def column(name):
+        return f"{ops.quote_name(alias)}.{ops.quote_name(name)}"
+
+    root_sql, root_param = path_prefix(column("path"), root)
+    parts = [
+        column("live"),
+        f"NOT {column('expired')}",
+        root_sql,
+        f"({column('expire_at')} IS NULL OR {column('expire_at')} > %s)",
+    ]
+    params = [root_param]
+    for path in restricted:
+        restricted_sql, restricted_param = path_prefix(column("path"), path)
+        parts.append(f"NOT {restricted_sql}")
+        params.append(restricted_param)
+    return " AND ".join(parts), tuple(params)
+
+
 class PageScope:
-    """The pages one request may see, as queryset filters."""
+    """The pages one request may see, as queryset filters or an SQL condition."""
 
     def __init__(self, site: SiteInfo, restricted_paths: tuple[str, ...]):
         self.site = site
@@ -79,7 +106,8 @@ class PageScope:
     def for_request(cls, request) -> PageScope:
         scope = getattr(request, "_api_page_scope", None)
         if scope is None:
-            scope = cls(_site_for_request(request), _restricted_paths())
+            version = content_version()
+            scope = cls(_site_for_request(request, version), _restricted_paths(version))
             request._api_page_scope = scope
         return scope
 
@@ -100,6 +128,18 @@ class PageScope:
         for path in self.restricted_paths:
             condition &= ~Q(**{f"{prefix}path__startswith": path})
         return condition
+
+    def sql(self, alias: str) -> tuple[str, list]:
+        """The rule of ``q()`` as an SQL condition on the page table aliased ``alias``.
+
+        For the hand-written queries of ``api.rows``; tests/api/test_rows.py checks
+        that both pick the same pages in every state a page can be in.
+        """
+        sql, (root, *restricted) = _visibility_sql(
+            connection.vendor, alias, self.site.root_path, self.restricted_paths
+        )
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        return sql, [root, now, *restricted]
 
     def pages(self, model: type[Page] = Page):
         """Visible pages of ``model`` (its own manager, so results are that type)."""

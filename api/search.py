@@ -18,6 +18,7 @@ from api import registry, views
 from api.exceptions import ParameterError
 from api.filters import search_words
 from api.pagination import ContentPagination
+from api.ranking import ranked_pages
 from api.scope import PageScope
 
 TYPE_NAMES = [page_type.name for page_type in registry.SEARCHABLE_TYPES]
@@ -82,13 +83,12 @@ class SearchView(views.ContentAPIMixin, GenericAPIView):
             id__in=scope.pages().values("id"),
             content_type__in=registry.content_type_ids(page_types),
         )
-        results = candidates.search(query, operator="and")
-        hits = self.paginate_queryset(results)
+        hits = self.paginate_queryset(ranked_pages(candidates, query))
         context = self.get_serializer_context()
-        present = {registry.for_model(hit.specific_class) for hit in hits}
+        present = {registry.for_content_type_id(content_type_id) for _, content_type_id in hits}
         cards = context["pages"].cards(
-            (hit.pk for hit in hits),
+            (page_id for page_id, _ in hits),
             [page_type for page_type in page_types if page_type in present],
         )
-        data = [cards[hit.pk] for hit in hits if hit.pk in cards]
+        data = [cards[page_id] for page_id, _ in hits if page_id in cards]
         return self.get_paginated_response(self.resolve(data))

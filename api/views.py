@@ -22,7 +22,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import exceptions, viewsets
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from api import filters
@@ -31,10 +30,12 @@ from api.exceptions import ParameterError, api_exception_handler
 from api.loaders import PageLoader
 from api.pagination import ContentPagination
 from api.references import ReferenceResolver
+from api.renderers import ContentJSONRenderer
+from api.rows import Where, load_relations, values_reader
 from api.schema import ContentAutoSchema
 from api.scope import PageScope
 from api.serializers import alliance, playbook, snippets
-from api.serializers.base import columns_for
+from api.serializers.base import columns_for, joins_for
 from api.serializers.common import ThemeSerializer
 from api.serializers.fields import page_api_url
 from api.throttling import AnonReadThrottle
@@ -54,7 +55,7 @@ class JSONOnlyNegotiation(BaseContentNegotiation):
 
 
 class ContentAPIMixin(CachedResponseMixin):
-    renderer_classes = [JSONRenderer]
+    renderer_classes = [ContentJSONRenderer]
     content_negotiation_class = JSONOnlyNegotiation
     authentication_classes: list = []
     permission_classes = [AllowAny]
@@ -116,6 +117,7 @@ class ContentViewSet(ContentAPIMixin, viewsets.GenericViewSet):
     list_serializer_class = None
     default_ordering: tuple[str, ...] = ()
     list_select_related: tuple[str, ...] = ()
+    # Relations the serializers read (pages: loaded in bulk by api.rows, one query each).
     list_prefetch_related: tuple = ()
     detail_prefetch_related: tuple = ()
     noun = "item"
@@ -169,7 +171,12 @@ class ContentViewSet(ContentAPIMixin, viewsets.GenericViewSet):
 
 
 class PageViewSet(ContentViewSet):
-    """Pages of one type, visible ones only, in editor (tree) order by default."""
+    """Pages of one type, visible ones only, in editor (tree) order by default.
+
+    Pages are read as rows (``api.rows``), not model instances: lists through the
+    filter set's queryset and ``values()``, details with one hand-written query;
+    relations in bulk, one query each.
+    """
 
     model = None
     default_ordering = ("path",)
@@ -182,11 +189,44 @@ class PageViewSet(ContentViewSet):
         return PageScope.for_request(self.request).pages(self.model)
 
     def get_queryset(self):
-        queryset = super().get_queryset()
-        if self.action == "list":
-            # Lists show what their serializer reads; StreamFields and the rest stay out.
-            return queryset.only(*columns_for(self.list_serializer_class))
-        return queryset
+        return self.base_queryset().order_by(*self.default_ordering)
+
+    def build_list(self):
+        queryset = self.filter_queryset(self.get_queryset())
+        # Lists read what their serializer shows; StreamFields and the rest stay out.
+        serializer_class = self.list_serializer_class
+        reader = values_reader(
+            self.model, columns_for(serializer_class), joins_for(serializer_class)
+        )
+        values = self.paginate_queryset(queryset.values(*reader.names))
+        rows = [reader.row(item) for item in values]
+        load_relations(self.model, rows, self.list_prefetch_related)
+        data = self.get_serializer(rows, many=True).data
+        return self.get_paginated_response(self.resolve(data))
+
+    def build_detail(self):
+        slug = self.kwargs[self.lookup_field]
+        if not SLUG_PATTERN.match(slug):
+            raise ParameterError(
+                slug="A slug has only letters, digits, hyphens and underscores "
+                "(at most 255 characters)."
+            )
+        matches = self.get_serializer_context()["pages"].detail_rows(
+            self.model, Where.field(self.model, "slug", slug), limit=5
+        )
+        if not matches:
+            raise exceptions.NotFound(f"No {self.noun} with the slug {slug!r}.")
+        if len(matches) > 1:
+            urls = ", ".join(page_api_url(match.pk) for match in matches)
+            raise ParameterError(
+                slug=f"Several {self.noun}s have the slug {slug!r}; ask for one of {urls}."
+            )
+        return Response(self.resolve(self.get_serializer(matches[0]).data))
+
+    @classmethod
+    def detail_relations(cls) -> tuple[str, ...]:
+        """The relations a detail of this type reads (its list's and its own)."""
+        return (*cls.list_prefetch_related, *cls.detail_prefetch_related)
 
 
 def _describe(collection: str, what: str):
@@ -214,7 +254,6 @@ class PlaybookViewSet(PageViewSet):
     serializer_class = playbook.PlaybookSerializer
     list_serializer_class = playbook.PlaybookListSerializer
     filterset_class = filters.PlaybookFilterSet
-    list_select_related = ("publisher",)
     detail_prefetch_related = ("contributors",)
     noun = "playbook"
 
@@ -235,7 +274,6 @@ class ToolViewSet(PageViewSet):
     serializer_class = playbook.ToolSerializer
     list_serializer_class = playbook.ToolListSerializer
     filterset_class = filters.ToolFilterSet
-    list_select_related = ("source_organisation",)
     list_prefetch_related = ("themes", "tags")
     detail_prefetch_related = ("templates",)
     noun = "tool"
@@ -247,7 +285,6 @@ class CaseStudyViewSet(PageViewSet):
     serializer_class = playbook.CaseStudySerializer
     list_serializer_class = playbook.CaseStudyListSerializer
     filterset_class = filters.CaseStudyFilterSet
-    list_select_related = ("organisation",)
     list_prefetch_related = ("themes",)
     detail_prefetch_related = ("tools_used",)
     noun = "case study"
@@ -272,7 +309,6 @@ class AllianceViewSet(PageViewSet):
     serializer_class = alliance.AllianceSerializer
     list_serializer_class = alliance.AllianceListSerializer
     filterset_class = filters.AllianceFilterSet
-    list_select_related = ("convenor",)
     detail_prefetch_related = ("member_organisations",)
     noun = "alliance"
 
@@ -283,7 +319,6 @@ class LearningLabViewSet(PageViewSet):
     serializer_class = alliance.LearningLabSerializer
     list_serializer_class = alliance.LearningLabListSerializer
     filterset_class = filters.LearningLabFilterSet
-    list_select_related = ("theme", "facilitator")
     list_prefetch_related = ("co_leads",)
     detail_prefetch_related = ("members",)
     noun = "learning lab"

@@ -5,9 +5,10 @@
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/api_bench \\
         .venv/bin/python benchmarks/api_benchmark.py            # on PostgreSQL
     .venv/bin/python benchmarks/api_benchmark.py --redis redis://127.0.0.1:6379/15
+    .venv/bin/python benchmarks/api_benchmark.py --profile "playbook detail"
 
 It builds a throwaway database (a new SQLite file in a temporary folder, or the
-PostgreSQL database named by BENCH_DATABASE_URL, which it flushes: never point it
+PostgreSQL database named by BENCH_DATABASE_URL, whose tables it drops: never point it
 at data you keep; db.sqlite3 of the demo is never touched), seeds a large synthetic
 playbook (4 challenges with 20 solutions each, 200 tools, 100 case studies, 40
 resources, 10 alliance publications; images, templates, rich text with links)
@@ -36,6 +37,13 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET_UNCACHED = 3.0
 TARGET_CACHED = 20.0
 TOOL = "playbook_pages.ToolPage"
+REQUEST_NAMES = (
+    "playbook detail",
+    "challenge, 20 solutions",
+    "tool list, 50",
+    "tool detail",
+    "search",
+)
 
 
 def setup_django(workdir: Path, redis_url: str | None):
@@ -74,10 +82,14 @@ def prepare_database():
     from django.core.management import call_command
 
     print(f"Database: {settings.DATABASES['default']['NAME']}", flush=True)
-    call_command("migrate", verbosity=0, interactive=False)
     if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
-        call_command("flush", verbosity=0, interactive=False)
-        call_command("migrate", verbosity=0, interactive=False)  # Wagtail's root page
+        # Start from nothing: a flush would also delete what Wagtail's data
+        # migrations made (the root page, the default locale and site).
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    call_command("migrate", verbosity=0, interactive=False)
 
 
 def expose_everything_to_v2():
@@ -292,16 +304,28 @@ def main():
     parser.add_argument("--tools", type=int, default=200)
     parser.add_argument("--case-studies", type=int, default=100)
     parser.add_argument("--redis", help="a Redis URL for the response cache (e.g. db 15)")
+    parser.add_argument(
+        "--profile",
+        choices=REQUEST_NAMES,
+        help="afterwards, profile 50 uncached requests of one of them with cProfile "
+        "and print where the time goes",
+    )
     options = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="api-benchmark-") as folder:
         setup_django(Path(folder), options.redis)
         from django.core.cache import cache
+        from django.db import connection
         from django.test import Client
         from django.test.utils import override_settings
 
         prepare_database()
         playbook, challenge, tool = seed(options.tools, options.case_studies)
+        if connection.vendor == "postgresql":
+            # Planner statistics, as autovacuum keeps them on a live site; without
+            # them PostgreSQL guesses one row per table and picks poor plans.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         expose_everything_to_v2()
         cache.clear()
         v2 = "/api/v2/pages/"
@@ -316,6 +340,7 @@ def main():
             ("tool detail", f"/api/v1/tools/{tool.slug}/", f"{v2}{tool.pk}/"),
             ("search", "/api/v1/search/?q=learning", f"{v2}?search=learning&fields=*"),
         ]
+        assert tuple(name for name, _, _ in requests) == REQUEST_NAMES
         client = Client()
         rows = []
         with override_settings(ROOT_URLCONF=v2_urlconf()):
@@ -331,7 +356,28 @@ def main():
                     ours_q = timed_get(client, f"/api/v1/tools/?page_size={size}")[1]
                     v2_url = f"/api/v2/pages/?type={TOOL}&fields=*&limit={size}"
                     growth.append((size, ours_q, timed_get(client, v2_url)[1]))
-        report(rows, growth, cache_name="Redis" if options.redis else "local memory")
+            report(rows, growth, cache_name="Redis" if options.redis else "local memory")
+            if options.profile:
+                profile(client, {name: ours for name, ours, _ in requests}[options.profile])
+
+
+def profile(client, url, requests=50):
+    """cProfile over uncached requests of ``url``: the functions that take the most time."""
+    import cProfile
+    import pstats
+
+    from django.test.utils import override_settings
+
+    profiler = cProfile.Profile()
+    with override_settings(API_RESPONSE_CACHE=False):
+        for _ in range(requests):
+            profiler.enable()
+            client.get(url)
+            profiler.disable()
+    print(f"\nProfile of {requests} uncached requests of {url} (own time, then cumulative):")
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("tottime").print_stats(25)
+    stats.sort_stats("cumulative").print_stats(40)
 
 
 def report(rows, growth, cache_name):

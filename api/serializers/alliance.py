@@ -7,10 +7,10 @@ queries per response.
 
 from __future__ import annotations
 
-from django.db.models import Q
 from wagtail.models import Page
 
 from api import registry
+from api.rows import Where
 from api.serializers.base import DETAIL_PAGE_FIELDS, CitedByChallengesMixin, DetailMixin
 from api.serializers.cards import (
     AllianceCardSerializer,
@@ -126,7 +126,7 @@ class LearningLabSerializer(DetailMixin, LearningLabListSerializer):
         for page in instances:
             page._api_publications = self.pages.cards_where(
                 registry.BY_MODEL[AlliancePublicationPage],
-                Q(learning_lab=page.pk),
+                Where.field(AlliancePublicationPage, "learning_lab", page.pk),
                 order_by=("-year", "title"),
             )
 
@@ -158,7 +158,7 @@ class PublicationListSerializer(CitedByChallengesMixin, PublicationCardSerialize
         super().prepare(instances)
         lab_ids = {page.learning_lab_id for page in instances if page.learning_lab_id}
         labs = {
-            lab["id"]: lab for lab in (self.pages.references(Q(id__in=lab_ids)) if lab_ids else [])
+            lab["id"]: lab for lab in (self.pages.references(Where.ids(lab_ids)) if lab_ids else [])
         }
         for page in instances:
             page._api_learning_lab = labs.get(page.learning_lab_id)

@@ -20,6 +20,7 @@ from rest_framework import serializers
 from api.serializers.common import FieldCacheMixin, PageReferenceSerializer
 from api.serializers.fields import FrontendPathField, PageApiUrlField
 from api.serializers.fields_prepared import prepared
+from api.serializers.plans import PlannedRepresentationMixin, represent
 
 PAGE_FIELDS = [
     "id",
@@ -44,7 +45,7 @@ class PreparingListSerializer(serializers.ListSerializer):
         return [self.child.to_representation(item) for item in items]
 
 
-class PageSerializer(FieldCacheMixin, serializers.ModelSerializer):
+class PageSerializer(FieldCacheMixin, PlannedRepresentationMixin, serializers.ModelSerializer):
     path = FrontendPathField()
     api_url = PageApiUrlField()
     # Columns prepare() reads that no field names (loaded by lists and cards).
@@ -73,32 +74,7 @@ class PageSerializer(FieldCacheMixin, serializers.ModelSerializer):
 
     def to_representation(self, instance):
         self.prepare_all([instance])
-        result = {}
-        for name, attribute, field in self._plan():
-            if attribute == "*":
-                value = instance
-            elif attribute is None:
-                value = field.get_attribute(instance)  # nested sources: DRF's general path
-            else:
-                value = getattr(instance, attribute)
-            result[name] = None if value is None else field.to_representation(value)
-        return result
-
-    def _plan(self):
-        """(name, attribute, field) per readable field, made once per serializer instance.
-
-        DRF's own loop checks every value for being a callable or a mapping; page
-        attributes are plain values, managers or prepared data, so a getattr will do.
-        """
-        plan = self.__dict__.get("_api_plan")
-        if plan is None:
-            plan = []
-            for field in self._readable_fields:
-                attrs = field.source_attrs
-                attribute = "*" if field.source == "*" else attrs[0] if len(attrs) == 1 else None
-                plan.append((field.field_name, attribute, field))
-            self._api_plan = plan
-        return plan
+        return represent(type(self), instance, self.context, owner=self)
 
     @property
     def pages(self):
@@ -145,24 +121,45 @@ TREE_COLUMNS = ("id", "path", "depth", "url_path", "title", "slug")
 
 
 def columns_for(serializer_class) -> tuple[str, ...]:
-    """The model columns a serializer reads, for ``QuerySet.only()``.
+    """The model columns a serializer reads (``api.rows`` selects only these).
 
     Lists and cards then skip every other column (StreamFields, rich text, Page's
-    own bookkeeping), which makes building each page several times cheaper.
+    own bookkeeping), which makes reading each page several times cheaper.
     """
     cached = serializer_class.__dict__.get("_api_columns")
-    if cached is not None:
-        return cached
+    if cached is None:
+        names = dict.fromkeys(TREE_COLUMNS + tuple(serializer_class.extra_columns))
+        for _, model_field in _model_fields_read(serializer_class):
+            if model_field.concrete and not model_field.many_to_many:
+                names[model_field.name] = None
+        cached = serializer_class._api_columns = tuple(names)
+    return cached
+
+
+def joins_for(serializer_class) -> tuple[str, ...]:
+    """Foreign keys a serializer reads as objects (``publisher``, not ``cover_image_id``).
+
+    ``api.rows`` joins their tables, so a row carries the object as a nested row.
+    """
+    cached = serializer_class.__dict__.get("_api_joins")
+    if cached is None:
+        cached = serializer_class._api_joins = tuple(
+            model_field.name
+            for source, model_field in _model_fields_read(serializer_class)
+            if model_field.many_to_one and source == model_field.name
+        )
+    return cached
+
+
+def _model_fields_read(serializer_class):
+    """(source, model field) for each serializer field that reads a field of the model."""
     model = serializer_class.Meta.model
-    names = dict.fromkeys(TREE_COLUMNS + tuple(serializer_class.extra_columns))
     for field in serializer_class().fields.values():
         if field.source == "*" or isinstance(field, serializers.SerializerMethodField):
             continue
+        source = field.source.split(".")[0]
         try:
-            model_field = model._meta.get_field(field.source.split(".")[0])
+            model_field = model._meta.get_field(source)
         except Exception:  # noqa: BLE001, S112 - not a model field (prepared data, methods)
             continue
-        if model_field.concrete:
-            names[model_field.name] = None
-    serializer_class._api_columns = tuple(names)
-    return serializer_class._api_columns
+        yield source, model_field

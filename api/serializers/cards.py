@@ -4,7 +4,8 @@ Contract: a card is what a frontend needs to show a page as a tile or a link wit
 context (lists of solutions, related items, search results): the common page
 fields plus the type's scalar fields, its picture (where it has one) and the
 organisation behind it. A card needs no query beyond the one that fetched it
-(``PageType.card_select_related``) and the response's bulk image fetch.
+(organisations and themes come joined, see ``base.joins_for``) and the response's
+bulk image fetch.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from taggit.models import Tag
 
+from api.serializers.plans import PlannedRepresentationMixin
 from playbook_pages.models import Organisation, Theme
 
 
@@ -107,7 +108,9 @@ class NavigationNodeSerializer(PageReferenceSerializer):
     children = NavigationChildrenField(child=serializers.DictField())
 
 
-class OrganisationSummarySerializer(FieldCacheMixin, serializers.ModelSerializer):
+class OrganisationSummarySerializer(
+    FieldCacheMixin, PlannedRepresentationMixin, serializers.ModelSerializer
+):
     kind_label = LabelField(Organisation.Kind, source="kind")
 
     class Meta:
@@ -116,14 +119,14 @@ class OrganisationSummarySerializer(FieldCacheMixin, serializers.ModelSerializer
         read_only_fields = fields
 
 
-class ThemeSerializer(FieldCacheMixin, serializers.ModelSerializer):
+class ThemeSerializer(FieldCacheMixin, PlannedRepresentationMixin, serializers.ModelSerializer):
     class Meta:
         model = Theme
         fields = ["id", "name", "slug", "description"]
         read_only_fields = fields
 
 
-class TagSerializer(FieldCacheMixin, serializers.ModelSerializer):
+class TagSerializer(FieldCacheMixin, PlannedRepresentationMixin, serializers.ModelSerializer):
     class Meta:
         model = Tag
         fields = ["name", "slug"]

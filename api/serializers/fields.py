@@ -1,6 +1,7 @@
 """Serializer fields that know the API's conventions, each typed for the OpenAPI schema.
 
-Contract: these fields read what the view put in the serializer context:
+Contract: these fields read what the view put in the serializer context (through
+``represent(value, context)``, see ``api.serializers.plans``):
 ``scope`` (``api.scope.PageScope``) for frontend paths and ``refs``
 (``api.references.ReferenceResolver``) for images, documents and rich text, which
 they return as placeholders resolved in bulk once the whole response is built.
@@ -22,9 +23,14 @@ def _page_api_url_prefix(script_prefix: str) -> str:
     return reverse("api:page-detail", kwargs={"pk": 0})[: -len("0/")]
 
 
+def page_api_url_prefix() -> str:
+    """``/api/v1/pages/``, under this request's script prefix."""
+    return _page_api_url_prefix(get_script_prefix())
+
+
 def page_api_url(page_id: int) -> str:
     """``/api/v1/pages/<id>/``: every page's stable, typed address in the API."""
-    return f"{_page_api_url_prefix(get_script_prefix())}{page_id}/"
+    return f"{page_api_url_prefix()}{page_id}/"
 
 
 def type_field(name: str) -> serializers.Field:
@@ -56,7 +62,10 @@ class FrontendPathField(serializers.Field):
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, value):
-        return self.context["scope"].frontend_path(value)
+        return self.represent(value, self.context)
+
+    def represent(self, value, context):
+        return context["scope"].frontend_path(value)
 
 
 @extend_schema_field(
@@ -88,7 +97,10 @@ class RichTextHTMLField(serializers.Field):
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, value):
-        return self.context["refs"].rich_text(value)
+        return self.represent(value, self.context)
+
+    def represent(self, value, context):
+        return context["refs"].rich_text(value)
 
 
 @extend_schema_field(ImageSerializer)
@@ -99,7 +111,10 @@ class ImageField(serializers.Field):
         super().__init__(read_only=True, allow_null=True, **kwargs)
 
     def to_representation(self, value):
-        return self.context["refs"].image(value)
+        return self.represent(value, self.context)
+
+    def represent(self, value, context):
+        return context["refs"].image(value)
 
 
 @extend_schema_field(DocumentSerializer)
@@ -110,4 +125,7 @@ class DocumentField(serializers.Field):
         super().__init__(read_only=True, allow_null=True, **kwargs)
 
     def to_representation(self, value):
-        return self.context["refs"].document(value)
+        return self.represent(value, self.context)
+
+    def represent(self, value, context):
+        return context["refs"].document(value)

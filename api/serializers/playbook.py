@@ -9,13 +9,13 @@ visible pages, a fixed number of queries per response.
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from wagtail.models import Page
 
 from api import registry
+from api.rows import Where
 from api.serializers.base import (
     DETAIL_PAGE_FIELDS,
     PAGE_FIELDS,
@@ -46,6 +46,7 @@ from playbook_pages.models import (
     CaseStudyIndexPage,
     CaseStudyPage,
     ChallengePage,
+    ChallengeSolution,
     HomePage,
     PlaybookPage,
     ResourceIndexPage,
@@ -54,10 +55,6 @@ from playbook_pages.models import (
 )
 
 STEP = Page.steplen
-
-
-def children_condition(page) -> Q:
-    return Q(path__startswith=page.path, depth=page.depth + 1)
 
 
 # Home ------------------------------------------------------------------------
@@ -77,9 +74,7 @@ class HomePageSerializer(DetailMixin, PageSerializer):
     def prepare(self, instances):
         super().prepare(instances)
         for page in instances:
-            page._api_sections = (
-                self.pages.references(children_condition(page)) if page.path else []
-            )
+            page._api_sections = self.pages.references(Where.children(page)) if page.path else []
 
 
 # Playbook --------------------------------------------------------------------
@@ -141,7 +136,7 @@ class PlaybookSerializer(DetailMixin, PlaybookListSerializer):
             page._api_challenges = page._api_navigation = []
             if page.path:
                 page._api_challenges = self.pages.cards_where(
-                    registry.BY_MODEL[ChallengePage], children_condition(page)
+                    registry.BY_MODEL[ChallengePage], Where.children(page)
                 )
                 page._api_navigation = self.pages.tree(page)
 
@@ -215,7 +210,7 @@ class ChallengeSerializer(DetailMixin, ChallengeListSerializer):
         if not page.path:
             return
         siblings = self.pages.references(
-            Q(path__startswith=page.path[:-STEP], depth=page.depth), model=ChallengePage
+            Where.below(page.path[:-STEP], page.depth), model=ChallengePage
         )
         ids = [sibling["id"] for sibling in siblings]
         if page.pk in ids:
@@ -275,14 +270,17 @@ class ToolSerializer(DetailMixin, ToolListSerializer):
                 for template in page.templates.all()
             ]
             page._api_case_studies = self.pages.cards_where(
-                registry.BY_MODEL[CaseStudyPage], Q(tools_used=page.pk)
+                registry.BY_MODEL[CaseStudyPage],
+                Where.in_relation(CaseStudyPage, "tools_used", page.pk),
             )
             challenge_ids = [challenge["id"] for challenge in page._api_challenges]
-            same_challenges = Page.objects.filter(solution_for__challenge_id__in=challenge_ids)
-            page._api_related_tools = self.pages.cards_where(
-                registry.BY_MODEL[ToolPage],
-                Q(id__in=same_challenges.values("id")) & ~Q(id=page.pk),
-            )
+            page._api_related_tools = []
+            if challenge_ids:
+                page._api_related_tools = self.pages.cards_where(
+                    registry.BY_MODEL[ToolPage],
+                    Where.pointed_at(ChallengeSolution, "page", "challenge", challenge_ids)
+                    & ~Where.ids([page.pk]),
+                )
 
 
 # Case studies ----------------------------------------------------------------

@@ -10,10 +10,13 @@ from rest_framework import serializers
 
 from api.serializers.common import FieldCacheMixin, LabelField
 from api.serializers.fields import ImageField
+from api.serializers.plans import PlannedRepresentationMixin
 from playbook_pages.models import Organisation
 
 
-class OrganisationSerializer(FieldCacheMixin, serializers.ModelSerializer):
+class OrganisationSerializer(
+    FieldCacheMixin, PlannedRepresentationMixin, serializers.ModelSerializer
+):
     kind_label = LabelField(Organisation.Kind, source="kind")
     logo = ImageField(source="logo_id")
 
