@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that it sees the views' exceptions first.
+    "cms.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
