@@ -282,9 +282,12 @@ PREVIEW_TOKEN_MAX_AGE = env_int("PREVIEW_TOKEN_MAX_AGE", 3600)
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-# Frontends revalidate with If-None-Match and read ETag and Retry-After.
-CORS_ALLOW_HEADERS = ["accept", "accept-language", "content-type", "if-none-match"]
-CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
+# Frontends revalidate with If-None-Match (or If-Modified-Since for the PDF) and read
+# ETag and Retry-After; a fetch() of the PDF reads its file name and date too.
+CORS_ALLOW_HEADERS = [
+    "accept", "accept-language", "content-type", "if-none-match", "if-modified-since",
+]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After", "Content-Disposition", "Last-Modified"]
 
 LOGGING = {
     "version": 1,

@@ -22,7 +22,10 @@ def throttled(rate):
 def test_cors_allows_configured_origins_only(api, playbook_tree):
     allowed = api.get("/api/v1/tools/", HTTP_ORIGIN=READER)
     assert allowed["Access-Control-Allow-Origin"] == READER
-    assert "ETag" in allowed["Access-Control-Expose-Headers"]
+    exposed = allowed["Access-Control-Expose-Headers"]
+    # A frontend reads these from JavaScript: revalidation, back-off, the PDF's name.
+    for header in ("ETag", "Retry-After", "Content-Disposition", "Last-Modified"):
+        assert header in exposed
     refused = api.get("/api/v1/tools/", HTTP_ORIGIN=STRANGER)
     assert refused.status_code == 200  # the browser, not the server, withholds the body
     assert "Access-Control-Allow-Origin" not in refused
