@@ -1,8 +1,11 @@
 """``reader_view``: the reader single-page app for every path ``reader.urls`` lets through.
 
-Contract: GET/HEAD answer 200 with the HTML shell (``reader.shell``) whatever the
-path, because the app routes in the browser and shows its own "not found"; other
-methods are 405. The shell is never cached (its assets are, by whitenoise), may be
+Contract: GET/HEAD answer with the HTML shell (``reader.shell``) whatever the path,
+because the app routes in the browser and shows its own "not found"; the status is
+200 for the app's own screens and the pages readers may see in this site, 404 for
+any other path (so crawlers and link checkers learn the truth; when the API lives
+on another origin, ``READER_API_URL``, this server cannot tell and answers 200).
+Other methods are 405. The shell is never cached (its assets are, by whitenoise), may be
 framed by this origin only (the admin shows previews in a frame), and carries a
 Content-Security-Policy: scripts and styles from the asset host only, API calls to
 this origin and ``READER_API_URL``'s.
@@ -15,10 +18,26 @@ from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
+from wagtail.models import Page
 
+from api.exceptions import SiteNotFound
+from api.rows import Where, page_rows
+from api.scope import PageScope
 from reader.shell import render_shell
 
 ASSET_PREFIX = "reader"  # frontend/ is collected under STATIC_URL + "reader/"
+# The app's own screens (frontend/views/routes.js); "" is the site's home page.
+APP_SCREENS = frozenset({"", "search/", "preview/"})
+
+
+def _page_is_visible(request, path: str) -> bool:
+    """Whether ``/path`` is a page the API would show to this request."""
+    try:
+        scope = PageScope.for_request(request)
+    except SiteNotFound:
+        return False
+    where = Where.field(Page, "url_path", scope.url_path_for(path))
+    return bool(page_rows(Page, ("id",)).fetch(scope, where, None, limit=1))
 
 
 def _origin(url: str) -> str:
@@ -52,6 +71,9 @@ def content_security_policy(asset_base: str, api_url: str) -> str:
 def reader_view(request, path=""):
     asset_base = f"{settings.STATIC_URL.rstrip('/')}/{ASSET_PREFIX}/"
     api_url = getattr(settings, "READER_API_URL", "")
-    response = HttpResponse(render_shell(asset_base, api_url), content_type="text/html")
+    known = path in APP_SCREENS or bool(_origin(api_url)) or _page_is_visible(request, path)
+    response = HttpResponse(
+        render_shell(asset_base, api_url), content_type="text/html", status=200 if known else 404
+    )
     response["Content-Security-Policy"] = content_security_policy(asset_base, api_url)
     return response
