@@ -15,6 +15,11 @@ Contract:
   draft, locking a page or a workflow step does not: readers cannot see those.
 * A cache hit costs no database query. Local memory is per process: several
   web processes need Redis to see each other's invalidations.
+* After a change, concurrent misses of one URL build it once: the first takes a
+  short lock in the cache and builds; the others wait for its body (at most
+  ``BUILD_WAIT_SECONDS``, then they build too). Nothing stale is ever served while
+  waiting. The new content token is agreed the same way (``cache.add``), so the
+  processes that notice a change at once do not each cache under a token of their own.
 """
 
 from __future__ import annotations
@@ -34,14 +39,24 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 VERSION_KEY = "api:v1:content-version"
+# A build of one response takes milliseconds to a few hundred under load; a waiter
+# gives up after this and builds itself, so a crashed builder costs little.
+BUILD_LOCK_SECONDS = 10
+BUILD_WAIT_SECONDS = 2.0
+BUILD_POLL_SECONDS = 0.02
 
 
 def content_version() -> str:
     """The current content token; replaced by every change (see ``bump_content_version``)."""
     state = cache.get(VERSION_KEY)
-    if state is None or (state[1] is not None and time.time() >= state[1]):
+    if state is not None and state[1] is not None and time.time() >= state[1]:
+        cache.delete(VERSION_KEY)  # a live page expired: every body may include it
+        state = None
+    if state is None:
         state = _new_version_state()
-        cache.set(VERSION_KEY, state, timeout=None)
+        # The first process to store a token wins; the others take its token.
+        if not cache.add(VERSION_KEY, state, timeout=None):
+            state = cache.get(VERSION_KEY) or state
     return state[0]
 
 
@@ -174,6 +189,8 @@ class CachedResponseMixin:
             return build()
         key = response_cache_key(request)
         entry = cache.get(key)
+        if entry is None and not cache.add(key + ":building", 1, timeout=BUILD_LOCK_SECONDS):
+            entry = self._wait_for_build(key)
         if entry is not None:
             content, content_type, etag = entry
             response = HttpResponse(content, content_type=content_type)
@@ -181,12 +198,33 @@ class CachedResponseMixin:
             response["X-Cache"] = "hit"
             return response
         self._response_cache_key = key
-        return build()
+        try:
+            return build()
+        except BaseException:
+            cache.delete(key + ":building")  # let the waiters build for themselves
+            raise
+
+    @staticmethod
+    def _wait_for_build(key):
+        """The body another request is building for ``key``, or None to build it here."""
+        deadline = time.monotonic() + BUILD_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            # No lock (the builder failed, or the cache is unreachable): stop waiting.
+            if cache.get(key + ":building") is None:
+                return cache.get(key)
+            time.sleep(BUILD_POLL_SECONDS)
+            entry = cache.get(key)
+            if entry is not None:
+                return entry
+        return None
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method not in ("GET", "HEAD"):
             return response
+        key = getattr(self, "_response_cache_key", None)
+        if key is not None and response.status_code != 200:
+            cache.delete(key + ":building")  # nothing to wait for: an error is not kept
         if response.status_code != 200:
             patch_cache_control(response, no_store=True)
             return response
@@ -201,9 +239,9 @@ class CachedResponseMixin:
                 # collector, whose next runs it slows (a playbook's navigation tree).
                 response.data = None
             response["ETag"] = etag_for(response.content)
-            key = getattr(self, "_response_cache_key", None)
             if key is not None:
                 cache.set(key, (response.content, response["Content-Type"], response["ETag"]))
+                cache.delete(key + ":building")
                 response["X-Cache"] = "miss"
         response["Cache-Control"] = cache_control_value()
         return get_conditional_response(request, etag=response["ETag"], response=response)
