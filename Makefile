@@ -56,7 +56,7 @@ check: install  ## Django system checks and the migrations check
 backup:  ## back up the content (database + media) into backups/ (restore: manage.py restore_content)
 	@$(MANAGE) backup_content
 
-load-test: install  ## 60 s, 50-client load test of the read API on gunicorn + PostgreSQL + Redis (needs wrk)
+load-test: install  ## 60 s, 50-client load test of the read API on gunicorn + PostgreSQL + Redis (installs wrk)
 	@loadtest/run_load.sh 60 50
 
 fuzz: install  ## schemathesis against the API's own OpenAPI schema, bounded (gunicorn + PostgreSQL + Redis)

@@ -3,7 +3,7 @@
 Contract: the schema holds the ``/api/v1/`` endpoints only. Every GET operation
 documents the ``If-None-Match`` request header, the ``ETag`` and ``Cache-Control``
 response headers, ``304 Not Modified``, the error body (``ErrorResponse``) for 400,
-404 and 429, and 403 where a view says it can refuse. A view that never sends an
+404, 429 and 503, and 403 where a view says it can refuse. A view that never sends an
 ETag (previews) sets ``etag_in_schema = False``. Type discriminators (``type``)
 stay inline single-value enums; every other choice set is a named enum component.
 """
@@ -22,6 +22,7 @@ ERROR_DESCRIPTIONS = {
     "403": "Refused (for previews: the token is forged, expired or for another page).",
     "404": "Nothing visible to readers matches.",
     "429": "Too many requests from this address; see Retry-After.",
+    "503": "The database is unavailable for a moment; retry after Retry-After seconds.",
 }
 
 
@@ -60,7 +61,7 @@ class ContentAutoSchema(AutoSchema):
         responses = super()._get_response_bodies(direction)
         if self.method != "GET":
             return responses
-        codes = ["400", "404", "429"]
+        codes = ["400", "404", "429", "503"]
         if self._view_flag("may_refuse", False):
             codes.append("403")
         for code in codes:

@@ -17,6 +17,7 @@
 # Passes when, after the restart, /health/ is 200 again within 30 s and a 10 s load
 # run has zero errors. Requests in flight during the restart may fail; they are counted.
 # shellcheck source=loadtest/lib.sh
+LT_NEEDS_WRK=1
 source "$(dirname "$0")/lib.sh"
 
 duration="${1:-40}"

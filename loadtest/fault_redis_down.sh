@@ -8,6 +8,7 @@
 # The Redis used here is a private redis-server started on LT_REDIS_PORT (6391), so
 # killing it harms no one else. Task queue: the database backend (the default).
 # shellcheck source=loadtest/lib.sh
+LT_NEEDS_WRK=1
 source "$(dirname "$0")/lib.sh"
 
 duration="${1:-45}"

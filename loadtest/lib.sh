@@ -53,6 +53,9 @@ lt_manage() {
 
 lt_prepare() {
     lt_env
+    if [[ "${LT_NEEDS_WRK:-0}" == 1 ]] && ! command -v wrk >/dev/null; then
+        WITH_LOADTEST=1 "$LT_ROOT/scripts/install_system_deps.sh"
+    fi
     if [[ "${LT_FRESH:-0}" == 1 ]]; then
         echo "==> Dropping database ${LT_DB} (LT_FRESH=1)"
         psql "${LT_PG}/postgres" -qc "DROP DATABASE IF EXISTS \"${LT_DB}\" WITH (FORCE)"

@@ -8,6 +8,7 @@
 # renders PDF exports. Prints requests/s, p50/p90/p99 latency and errors per phase, and
 # exits non-zero if any request failed. Needs wrk (apt-get install wrk).
 # shellcheck source=loadtest/lib.sh
+LT_NEEDS_WRK=1
 source "$(dirname "$0")/lib.sh"
 
 duration="${1:-60}"

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Installs what WeasyPrint (Pango, fonts) and the PDF checks (poppler) need from
-# Debian's packages, only where they are missing. Without root or apt-get it stops
+# Debian's packages (WITH_BROWSER=1: Chromium too; WITH_LOADTEST=1: wrk), only
+# where they are missing. Without root or apt-get it stops
 # with the exact list to install instead of guessing.
 set -euo pipefail
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core poppler-utils)
 if [[ "${WITH_BROWSER:-0}" == "1" ]]; then
     packages+=(chromium)
+fi
+if [[ "${WITH_LOADTEST:-0}" == "1" ]]; then
+    packages+=(wrk)  # the load and fault scripts in loadtest/
 fi
 
 missing=()

@@ -56,7 +56,7 @@ def test_every_endpoint_documents_caching_and_errors(spec):
     assert all(path.startswith("/api/v1/") for path in spec["paths"])
     for path in expected:
         responses = spec["paths"][path]["get"]["responses"]
-        assert {"200", "400", "404", "429"} <= set(responses), path
+        assert {"200", "400", "404", "429", "503"} <= set(responses), path
         error = responses["400"]["content"]["application/json"]["schema"]
         assert error == {"$ref": "#/components/schemas/ErrorResponse"}
         if path != "/api/v1/preview/":
