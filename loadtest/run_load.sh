@@ -6,7 +6,7 @@
 # Phase 1: wrk with CONNECTIONS concurrent clients over every read endpoint for SECONDS.
 # Phase 2: the same while an editor publishes a page every second and the task worker
 # renders PDF exports. Prints requests/s, p50/p90/p99 latency and errors per phase, and
-# exits non-zero if any request failed. Needs wrk (apt-get install wrk).
+# exits non-zero if any request failed. Installs wrk where missing (lib.sh).
 # shellcheck source=loadtest/lib.sh
 LT_NEEDS_WRK=1
 source "$(dirname "$0")/lib.sh"
@@ -18,7 +18,6 @@ if ! [[ "$duration" =~ ^[0-9]+$ ]] || ((duration < 1 || duration > 600)); then
     echo "SECONDS must be 1..600" >&2
     exit 2
 fi
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 2; }
 
 lt_prepare
 lt_start_web
