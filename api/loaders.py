@@ -5,6 +5,12 @@ fixed number of queries however many pages they return: references (1 query),
 cards (1 query per page type asked for, plus the bulk image fetch of
 ``api.references``), the challenges that cite pages (1), navigation trees (1).
 Pages the request may not see are never returned (``api.scope``).
+
+A detail (``detail_rows``) reads its page, then the relations its serializer
+reads, its breadcrumbs and the challenges citing it in one statement
+(``api.rows.run_together``); the loader then answers ``breadcrumbs``,
+``references_by_path`` (for those ancestors) and ``challenges_citing`` (for that
+page) from what it read, for this response only.
 """
 
 from __future__ import annotations
@@ -15,8 +21,15 @@ from wagtail.models import Page
 
 from api import registry
 from api.references import Resolved
-from api.rows import Where, load_relations, page_rows
-from api.serializers.base import columns_for, joins_for
+from api.rows import (
+    PAGE_ALIAS,
+    Where,
+    attach_relations,
+    page_rows,
+    relation_selects,
+    run_together,
+)
+from api.serializers.base import CitedByChallengesMixin, columns_for, joins_for
 from api.serializers.fields import page_api_url_prefix
 from playbook_pages.models import ChallengeSolution
 
@@ -34,6 +47,9 @@ class PageLoader:
         self.context = context
         self.scope = context["scope"]
         self.api_url_prefix = page_api_url_prefix()  # the same for every page of a response
+        # Read along with a detail (see detail_rows), for this response only:
+        self._by_path: dict[str, dict | None] = {}  # ancestors' references (None: hidden)
+        self._citing: dict[int, list[dict]] = {}  # page id -> the challenges citing it
 
     # References -------------------------------------------------------------
 
@@ -56,16 +72,21 @@ class PageLoader:
         """Visible ancestors from the site root down to the page's parent."""
         if not page.path:
             return []  # a new page seen through a preview token has no place in the tree yet
-        root_depth = len(self.scope.site.root_path) // Page.steplen
-        paths = [page.path[: depth * Page.steplen] for depth in range(root_depth, page.depth)]
+        paths = self._ancestor_paths(page)
         found = self.references_by_path(paths)
         return [found[path] for path in paths if path in found]
+
+    def _ancestor_paths(self, page) -> list[str]:
+        root_depth = len(self.scope.site.root_path) // Page.steplen
+        return [page.path[: depth * Page.steplen] for depth in range(root_depth, page.depth)]
 
     def references_by_path(self, paths) -> dict[str, dict]:
         """References of the pages at these tree paths (e.g. parents), keyed by path."""
         paths = set(paths)
         if not paths:
             return {}
+        if paths.issubset(self._by_path):  # ancestors of this response's detail
+            return {path: self._by_path[path] for path in paths if self._by_path[path]}
         rows = page_rows(Page, TREE_VALUES).fetch(self.scope, Where.paths(sorted(paths)), None)
         return {row.path: self.reference(row) for row in rows}
 
@@ -74,16 +95,44 @@ class PageLoader:
     def detail_rows(self, model, where: Where, limit: int | None = None) -> list:
         """Every column of the visible pages of ``model`` matching ``where``, as rows.
 
-        The foreign keys its detail serializer reads as objects come joined; when
-        exactly one matches, the relations it reads come with it, one query each
-        (see ``PageViewSet.detail_relations``).
+        The foreign keys its detail serializer reads as objects come joined. When
+        exactly one matches, what its serializer reads of other tables comes next,
+        in one statement: the relations (see ``PageViewSet.detail_relations``), the
+        ancestors for its breadcrumbs and, for solution types, the challenges
+        citing it. (Reading them in the page's own statement, through subqueries,
+        measured slower on PostgreSQL: planning those cost more than a round trip.)
         """
         serializer_class = registry.BY_MODEL[model].detail_serializer
-        rows = page_rows(model, None, joins_for(serializer_class)).fetch(
-            self.scope, where, limit=limit
-        )
-        if len(rows) == 1:
-            load_relations(model, rows, _detail_relations(model))
+        visible = self.scope.sql(PAGE_ALIAS)
+        page_query = page_rows(model, None, joins_for(serializer_class))
+        rows = [page_query.row(raw) for raw in page_query.select(visible, where, limit=limit).run()]
+        if len(rows) != 1:
+            return rows  # none, or an ambiguous slug: nothing else is shown
+        [page] = rows
+        relations = _detail_relations(model)
+        ancestors_query = page_rows(Page, TREE_VALUES)
+        paths = self._ancestor_paths(page)
+        selects = [
+            *relation_selects(model, relations, "%s", [page.pk]),
+            ancestors_query.select(visible, Where.paths(sorted(paths)), None),
+        ]
+        citing = issubclass(serializer_class, CitedByChallengesMixin)
+        citing_query = page_rows(Page, TREE_VALUES, link=CITING)
+        if citing:
+            selects.append(
+                citing_query.select(visible, Where.linked(ChallengeSolution, "page", [page.pk]))
+            )
+        results = run_together(selects)
+        attach_relations(model, rows, relations, results[: len(relations)])
+        found = {}
+        for raw in results[len(relations)]:
+            row = ancestors_query.row(raw)
+            found[row.path] = self.reference(row)
+        for path in paths:
+            self._by_path[path] = found.get(path)
+        if citing:
+            citing_rows = [citing_query.row(raw) for raw in results[-1]]
+            self._citing[page.pk] = self._citing_by_page(citing_rows).get(page.pk, [])
         return rows
 
     # Cards --------------------------------------------------------------------
@@ -113,9 +162,14 @@ class PageLoader:
         page_ids = list(page_ids)
         if not page_ids:
             return {}
+        if all(page_id in self._citing for page_id in page_ids):  # read with the detail
+            return {page_id: self._citing[page_id] for page_id in page_ids}
         rows = page_rows(Page, TREE_VALUES, link=CITING).fetch(
             self.scope, Where.linked(ChallengeSolution, "page", page_ids)
         )
+        return self._citing_by_page(rows)
+
+    def _citing_by_page(self, rows) -> dict[int, list[dict]]:
         citing = defaultdict(list)
         for row in rows:
             reference = self.reference(row)

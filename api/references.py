@@ -3,11 +3,12 @@
 Contract: while a response is serialised, image, document and rich-text fields
 (and StreamField blocks, through the renderers ``render_context()`` hands to
 ``get_api_representation``) return ``Deferred`` placeholders and note what they
-need. ``ReferenceResolver.resolve(data)`` then fetches everything at once, a fixed
-number of queries however many items the response holds (images with their
-renditions: 1; documents: 1; rich-text page links: 1; each only when needed), and
-replaces the placeholders in place. A placeholder that resolves to nothing becomes
-``null``, or disappears from a list when it was made with ``drop_if_missing``.
+need. ``ReferenceResolver.resolve(data)`` then fetches everything at once, in one
+statement however many items the response holds (images with their renditions,
+documents, rich-text page links: each only when needed, together through
+``api.rows.run_together``), and replaces the placeholders in place. A placeholder
+that resolves to nothing becomes ``null``, or disappears from a list when it was
+made with ``drop_if_missing``.
 Data built as ``Resolved`` (page references, navigation trees) holds no placeholder
 and is not searched for any.
 
@@ -28,7 +29,16 @@ from wagtail.models import CollectionViewRestriction, Page
 
 from api import richtext
 from api.caching import content_version
-from api.rows import Columns, Where, page_rows, placeholders, quote
+from api.rows import (
+    PAGE_ALIAS,
+    Columns,
+    Select,
+    Where,
+    page_rows,
+    placeholders,
+    quote,
+    run_together,
+)
 from playbook_pages.blocks import IMAGE_RENDITIONS, document_representation, image_representation
 
 _DROP = object()
@@ -110,40 +120,48 @@ class ReferenceResolver:
 
     # Resolution ---------------------------------------------------------------
 
-    def _fetch_images(self) -> dict[int, object]:
-        ids = self._image_ids | self._rich_text.images
-        if not ids:
-            return {}
-        specs = set(IMAGE_RENDITIONS.values()) | self._rich_text.image_specs
-        return images_with_renditions(ids, specs)
-
-    def _fetch_documents(self) -> dict[int, dict]:
-        ids = self._document_ids | self._rich_text.documents
-        if not ids:
-            return {}
-        restricted = _restricted_collection_paths()
+    def _fetch(self) -> tuple[dict, dict, dict]:
+        """Images, documents and linked pages by id, in one statement."""
+        image_ids = self._image_ids | self._rich_text.images
+        document_ids = self._document_ids | self._rich_text.documents
+        page_ids = self._rich_text.pages
+        selects = []
+        if image_ids:
+            specs = set(IMAGE_RENDITIONS.values()) | self._rich_text.image_specs
+            selects.append(_images_query(connection.vendor).select(image_ids, specs))
+        if document_ids:
+            selects.append(_documents_query(connection.vendor).select(document_ids))
+        pages_query = page_rows(Page, REFERENCE_VALUES)
+        if page_ids:
+            selects.append(
+                pages_query.select(
+                    self.scope.sql(PAGE_ALIAS), Where.ids(sorted(page_ids)), order_by=None
+                )
+            )
+        results = run_together(selects) if selects else []
+        images = _images_query(connection.vendor).instances(results.pop(0)) if image_ids else {}
         documents = {}
-        for document, collection_path in documents_with_collection_paths(ids):
-            if any(collection_path.startswith(path) for path in restricted):
-                continue  # served only to people allowed into the collection
-            documents[document.pk] = document_representation(document)
-        return documents
-
-    def _fetch_pages(self) -> dict[int, dict]:
-        if not self._rich_text.pages:
-            return {}
-        rows = page_rows(Page, REFERENCE_VALUES).fetch(
-            self.scope, Where.ids(sorted(self._rich_text.pages)), order_by=None
-        )
-        return {row.id: self.page_reference(row) for row in rows}
+        if document_ids:
+            restricted = _restricted_collection_paths()
+            for document, collection_path in _documents_query(connection.vendor).instances(
+                results.pop(0)
+            ):
+                if any(collection_path.startswith(path) for path in restricted):
+                    continue  # served only to people allowed into the collection
+                documents[document.pk] = document_representation(document)
+        pages = {}
+        if page_ids:
+            for raw in results.pop(0):
+                row = pages_query.row(raw)
+                pages[row.id] = self.page_reference(row)
+        return images, documents, pages
 
     def resolve(self, data):
         """Replace every placeholder in ``data`` (nested dicts and lists) and return it."""
         if not self._pending:
             return data
-        images = self._fetch_images()
-        documents = self._fetch_documents()
-        targets = richtext.Targets(pages=self._fetch_pages(), documents=documents, images=images)
+        images, documents, pages = self._fetch()
+        targets = richtext.Targets(pages=pages, documents=documents, images=images)
         representations = {}
 
         def value_of(deferred: Deferred):
@@ -190,12 +208,7 @@ def images_with_renditions(ids, specs) -> dict[int, object]:
     Wagtail's ``get_renditions`` then finds them there (and makes any that is missing).
     """
     query = _images_query(connection.vendor)
-    ids, specs = sorted(ids), sorted(specs)
-    sql = query.sql.format(specs=placeholders(specs), ids=placeholders(ids))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*specs, *ids])
-        raw_rows = cursor.fetchall()
-    return query.instances(raw_rows)
+    return query.instances(query.select(ids, specs).run())
 
 
 class _ImagesQuery:
@@ -212,8 +225,8 @@ class _ImagesQuery:
         for field in rendition_fields:
             self.columns.add("r", field, ("r", field.attname))
         image_pk = f"{quote('i')}.{quote(image_model._meta.pk.column)}"
-        self.sql = (
-            f"SELECT {', '.join(self.columns.sql)} FROM {quote(image_model._meta.db_table)}"  # noqa: S608
+        self.body = (
+            f"FROM {quote(image_model._meta.db_table)}"
             f" {quote('i')} LEFT OUTER JOIN {quote(rendition_model._meta.db_table)} {quote('r')}"
             f" ON {quote('r')}.{quote(rendition_model._meta.get_field('image').column)}"
             f" = {image_pk} AND {quote('r')}.{quote('filter_spec')} IN ({{specs}})"
@@ -225,6 +238,11 @@ class _ImagesQuery:
         self.image_pk = self.image_names.index(image_model._meta.pk.attname)
         pk_name = rendition_model._meta.pk.attname
         self.rendition_pk = self.split + self.rendition_names.index(pk_name)
+
+    def select(self, ids, specs) -> Select:
+        ids, specs = sorted(ids), sorted(specs)
+        body = self.body.format(specs=placeholders(specs), ids=placeholders(ids))
+        return Select(self.columns, body, [*specs, *ids])
 
     def instances(self, raw_rows) -> dict[int, object]:
         images = {}
@@ -263,13 +281,25 @@ class _DocumentsQuery:
             self.columns.add("d", field, field.attname)
         self.columns.add("c", collection.related_model._meta.get_field("path"), "path")
         self.names = [field.attname for field in fields]
-        self.sql = (
-            f"SELECT {', '.join(self.columns.sql)} FROM {quote(model._meta.db_table)} {quote('d')}"  # noqa: S608
+        self.body = (
+            f"FROM {quote(model._meta.db_table)} {quote('d')}"
             f" INNER JOIN {quote(collection.related_model._meta.db_table)} {quote('c')}"
             f" ON {quote('c')}.{quote(collection.target_field.column)}"
             f" = {quote('d')}.{quote(collection.column)}"
             f" WHERE {quote('d')}.{quote(model._meta.pk.column)} IN ({{ids}})"
         )
+
+    def select(self, ids) -> Select:
+        ids = sorted(ids)
+        return Select(self.columns, self.body.format(ids=placeholders(ids)), ids)
+
+    def instances(self, raw_rows) -> list[tuple[object, str]]:
+        found = []
+        for raw in raw_rows:
+            *values, collection_path = self.columns.convert_tuple(raw)
+            document = self.model.from_db(connection.alias, self.names, values)
+            found.append((document, collection_path))
+        return found
 
 
 @lru_cache(maxsize=4)
@@ -279,12 +309,4 @@ def _documents_query(vendor: str) -> _DocumentsQuery:
 
 def documents_with_collection_paths(ids) -> list[tuple[object, str]]:
     query = _documents_query(connection.vendor)
-    ids = sorted(ids)
-    with connection.cursor() as cursor:
-        cursor.execute(query.sql.format(ids=placeholders(ids)), ids)
-        raw_rows = cursor.fetchall()
-    found = []
-    for raw in raw_rows:
-        *values, collection_path = query.columns.convert_tuple(raw)
-        found.append((query.model.from_db(connection.alias, query.names, values), collection_path))
-    return found
+    return query.instances(query.select(ids).run())

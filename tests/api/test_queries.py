@@ -15,13 +15,18 @@ from tests.api.conftest import add_solution, make_image, page_link
 
 pytestmark = pytest.mark.django_db
 
-# count, page, themes, tags, challenges citing the tools
-TOOL_LIST_QUERIES = 5
+# count, page, themes and tags (one statement), challenges citing the tools
+TOOL_LIST_QUERIES = 4
 # count, page, themes, challenges citing, images with their renditions
 CASE_STUDY_LIST_QUERIES = 5
-# challenge, solutions, playbook, breadcrumbs, siblings, 4 card queries (one per
-# solution type), images with their renditions, rich-text link targets
-CHALLENGE_QUERIES = 11
+# challenge, its solutions and ancestors (breadcrumbs, playbook) in one statement,
+# siblings, 4 card queries (one per solution type), images with their renditions and
+# rich-text link targets in one statement
+CHALLENGE_QUERIES = 8
+# tool, its themes, tags, templates, ancestors and citing challenges in one
+# statement, case studies, related tools, images with renditions + documents +
+# rich-text link targets in one statement
+TOOL_DETAIL_QUERIES = 5
 # count + search, page of hits, one card query per type present, images with renditions;
 # on PostgreSQL the page of hits comes with their count (api.ranking), one query less.
 SEARCH_QUERIES = {"sqlite": 5, "postgresql": 4}
@@ -80,6 +85,25 @@ def test_tool_list(api, playbook_tree, shared, total, django_assert_num_queries)
     )
     assert len(data["results"]) == total
     assert all(tool["challenges"] for tool in data["results"][3:])
+
+
+@pytest.mark.parametrize("total", [5, 50])
+def test_tool_detail(api, playbook_tree, shared, total, django_assert_num_queries):
+    make_tools(playbook_tree, shared, total)
+    make_case_studies(playbook_tree, shared, total)
+    tool = playbook_tree.tools[0]
+    tool.themes.add(shared["theme"])
+    tool.tags.add("retrospective")
+    tool.introduction = f"<p>See {page_link(playbook_tree.case_study)}.</p>"
+    tool.save()
+    ToolTemplate.objects.create(tool=tool, document=shared["document"])
+    api.json(f"/api/v1/tools/{tool.slug}/")  # the content version settles after the changes
+    data = count_queries(
+        api, f"/api/v1/tools/{tool.slug}/", django_assert_num_queries, TOOL_DETAIL_QUERIES
+    )
+    assert len(data["case_studies"]) >= total - 1  # every extra case study used it
+    assert data["challenges"] and data["related_tools"] and data["downloads"]
+    assert data["breadcrumbs"] and data["themes"] and data["tags"]
 
 
 @pytest.mark.parametrize("total", [5, 50])
