@@ -1,10 +1,12 @@
 """Errors of the API and the one JSON shape every error response has.
 
 Contract: every error is ``{"errors": [{"parameter": str | null, "message": str}]}``
-with the HTTP status that fits (400 bad parameter, 403 refused, 404 not found,
-405, 429 with ``Retry-After``). ``parameter`` names the query parameter (or path
-part, e.g. ``slug`` or ``id``) that was wrong; it is null when no single parameter
-is to blame. Nothing the client sends can produce a 500.
+with the HTTP status that fits (400 bad parameter, including a filter value that
+names nothing, 403 refused, 404 not found, also for a page past the last, 405, 429
+with ``Retry-After``, 503 when the database is unreachable: ``cms.middleware``).
+``parameter`` names the query parameter (or path part, e.g. ``slug`` or ``id``) that
+was wrong; it is null when no single parameter is to blame. Nothing the client
+sends can produce a 500.
 """
 
 from __future__ import annotations
@@ -26,6 +28,13 @@ class ParameterError(exceptions.APIException):
     def __init__(self, errors: list[tuple[str | None, str]] | None = None, **by_name: str):
         self.errors = list(errors or []) + list(by_name.items())
         super().__init__(detail="; ".join(message for _, message in self.errors))
+
+
+class ParameterNotFound(ParameterError):
+    """A 404 naming the parameter: well formed, but it names nothing readers can see."""
+
+    status_code = status.HTTP_404_NOT_FOUND
+    default_code = "not_found"
 
 
 class SiteNotFound(exceptions.NotFound):

@@ -4,12 +4,18 @@ Contract:
 
 * Choice filters (``type``, ``origin``, ``format``...) and slug filters
   (``playbook``, ``challenge``, ``theme``, ``organisation``...) take one value or
-  several separated by commas, matching any of them. An unknown choice, or a slug
-  that names nothing (a page the request may not see counts as nothing), is a 400
-  naming the parameter and listing what is allowed or missing.
+  several separated by commas, matching any of them. An unknown choice or a
+  malformed slug is a 400 naming the parameter and listing what is allowed; a
+  well-formed slug that names nothing (a page the request may not see counts as
+  nothing) is a 404 naming the parameter and what is missing.
 * ``year`` is a whole number from 1900 to 2100; ``ordering`` takes the listed
   fields, ``-`` in front for descending, several separated by commas.
-* ``search`` keeps the items that Wagtail's search finds for the words given.
+* ``search`` (at most 200 characters) keeps the items that Wagtail's search finds
+  for the words given; a search with no words in it finds nothing.
+* Free-text values never hold a NUL character (a 400). Any other parameter given
+  empty (``?type=``), or with an empty item (``?type=a,,b``), is a 400: leave it out.
+* The schema states each of these rules (enums, patterns, bounds), so a value the
+  schema allows is never a 400.
 * ``ContentFilterSet.parameters()`` is the set of parameter names a list accepts
   (with pagination's); the views answer any other parameter with a 400.
 """
@@ -26,6 +32,7 @@ from taggit.models import Tag
 
 from api.exceptions import ParameterError
 from api.scope import PageScope
+from api.slugs import SLUG_PATTERN, SLUG_RULE
 from playbook_pages.models import (
     AlliancePage,
     AlliancePublicationPage,
@@ -46,6 +53,26 @@ def _choices_text(choices) -> str:
     return ", ".join(str(value) for value, _ in choices)
 
 
+class StatedRuleMixin:
+    """A filter whose parameter schema states the rule its values follow.
+
+    ``value_schema()`` is the schema of one value (of each, for comma-separated
+    filters); the help text stays the parameter's description.
+    """
+
+    rule_schema: dict = {}
+
+    def value_schema(self) -> dict:
+        return self.rule_schema
+
+    @property
+    def _spectacular_annotation(self):
+        # drf-spectacular's hook for a filter's parameter schema (what
+        # @extend_schema_field sets), read when the schema is generated.
+        description = self.extra.get("help_text") or ""
+        return {"field": {**self.value_schema(), "description": description}}
+
+
 class ChoiceInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):
     """Comma-separated values of a choice field, matching any of them."""
 
@@ -59,8 +86,19 @@ class ChoiceInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):
         super().__init__(*args, choices=choices, **kwargs)
 
 
-class YearFilter(django_filters.NumberFilter):
+# What Django's form fields accept as text: anything but NUL (PostgreSQL refuses it).
+TEXT_SCHEMA = {"type": "string", "pattern": "^[^\\x00]*$"}
+
+
+class TextFilter(StatedRuleMixin, django_filters.CharFilter):
+    """A free-text filter (country, sector): any text but NUL."""
+
+    rule_schema = TEXT_SCHEMA
+
+
+class YearFilter(StatedRuleMixin, django_filters.NumberFilter):
     field_class = forms.IntegerField
+    rule_schema = {"type": "integer", "minimum": 1900, "maximum": 2100}
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1900)
@@ -89,28 +127,40 @@ class StrictOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*ordering, "pk")
 
 
-class SlugsFilter(django_filters.BaseInFilter, django_filters.CharFilter):
+class SlugsFilter(StatedRuleMixin, django_filters.BaseInFilter, django_filters.CharFilter):
     """Slugs of related objects; each must name something the request may see.
 
     ``candidates(filterset)`` gives the queryset slugs are looked up in;
     ``apply(queryset, matches)`` narrows the list to what relates to the matches.
     """
 
+    rule_schema = {"type": "string", "pattern": r"^[-\w]+$"}
+
     def __init__(self, *args, noun, candidates, apply, **kwargs):
         self.noun = noun
         self.candidates = candidates
         self.apply = apply
-        kwargs.setdefault("help_text", f"One or more (comma-separated) {noun} slugs.")
+        kwargs.setdefault(
+            "help_text",
+            f"One or more (comma-separated) {noun} slugs; a slug that names no {noun} "
+            "readers can see is a 400 naming this parameter.",
+        )
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         if not value:
             return qs
         wanted = [slug for slug in value if slug]
+        malformed = [slug for slug in wanted if not SLUG_PATTERN.fullmatch(slug)]
+        if malformed:
+            names = ", ".join(repr(slug) for slug in malformed)
+            raise ParameterError(**{self.field_name: f"{names}: {SLUG_RULE}"})
         matches = list(self.candidates(self.parent).filter(slug__in=wanted))
         missing = sorted(set(wanted) - {match.slug for match in matches})
         if missing:
             names = ", ".join(repr(slug) for slug in missing)
+            # api.md: an unknown filter value is a 400 (the request asks for a thing
+            # that is not there), though the slug itself is well formed.
             raise ParameterError(**{self.field_name: f"No {self.noun} with the slug {names}."})
         return self.apply(qs, matches)
 
@@ -173,26 +223,26 @@ WORD = re.compile(r"\w+")
 
 
 def search_words(raw: str | None, parameter: str) -> str | None:
-    """The words of a search, or None when there is nothing to search for.
+    """The words of a search ("" if it has none), or None when nothing was given.
 
     Only words reach the search backend: quotes and operators would be full-text
-    query syntax there (SQLite FTS5 fails on an unbalanced quote).
+    query syntax there (SQLite FTS5 fails on an unbalanced quote). The length is
+    the raw value's, as the schema's ``maxLength`` counts it.
     """
-    raw = (raw or "").strip()
-    if not raw:
-        return None
+    raw = raw or ""
     if len(raw) > MAX_SEARCH_LENGTH:
         raise ParameterError(
             **{parameter: f"{parameter} must be at most {MAX_SEARCH_LENGTH} characters long."}
         )
-    words = WORD.findall(raw)
-    if not words:
-        raise ParameterError(**{parameter: f"{parameter} must contain at least one word."})
-    return " ".join(words)
+    if not raw.strip():
+        return None
+    return " ".join(WORD.findall(raw))
 
 
-class SearchFilter(django_filters.CharFilter):
+class SearchFilter(StatedRuleMixin, django_filters.CharFilter):
     """Words to find with Wagtail search (the same index as /api/v1/search/)."""
+
+    rule_schema = {**TEXT_SCHEMA, "maxLength": MAX_SEARCH_LENGTH}
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("help_text", "Words to look for; only matching items are listed.")
@@ -202,6 +252,8 @@ class SearchFilter(django_filters.CharFilter):
         words = search_words(value, self.field_name)
         if words is None:
             return qs
+        if not words:
+            return qs.none()  # only punctuation: no item has those words
         # Search the model's own index, then keep the list's other filters and order.
         found = [result.pk for result in qs.model.objects.search(words, operator="and")]
         return qs.filter(pk__in=found)
@@ -211,6 +263,22 @@ class ContentFilterSet(django_filters.FilterSet):
     @classmethod
     def parameters(cls) -> set[str]:
         return set(cls.base_filters)
+
+    def is_valid(self):
+        # django-filter skips an empty value, and keeps empty items of a list; the
+        # schema has neither (a client sending them has a bug worth telling).
+        errors = []
+        for name, filter_ in self.filters.items():
+            raw = self.data.get(name)
+            if raw is None or isinstance(filter_, (TextFilter, SearchFilter)):
+                continue
+            if raw == "":
+                errors.append((name, f"{name} is empty; give a value or leave it out."))
+            elif isinstance(filter_, django_filters.BaseCSVFilter) and "" in raw.split(","):
+                errors.append((name, f"{name} has an empty item: {raw!r}."))
+        if errors:
+            raise ParameterError(errors)
+        return super().is_valid()
 
 
 class PageFilterSet(ContentFilterSet):
@@ -261,12 +329,10 @@ class CaseStudyFilterSet(PageFilterSet):
         candidates=_visible(ToolPage),
         apply=_related_ids(CaseStudyPage, "tools_used__in"),
     )
-    country = django_filters.CharFilter(
+    country = TextFilter(
         field_name="country", lookup_expr="iexact", help_text="Country or region, any case."
     )
-    sector = django_filters.CharFilter(
-        field_name="sector", lookup_expr="iexact", help_text="Sector, any case."
-    )
+    sector = TextFilter(field_name="sector", lookup_expr="iexact", help_text="Sector, any case.")
     ordering = StrictOrderingFilter(fields=POSITION_AND_DATES)
 
 
@@ -322,9 +388,7 @@ class SummitFilterSet(PageFilterSet):
     alliance = alliance_filter()
     theme = theme_filter(SummitPage)
     organisation = organisation_filter(SummitPage, "host_organisations__in")
-    country = django_filters.CharFilter(
-        field_name="country", lookup_expr="iexact", help_text="Country, any case."
-    )
+    country = TextFilter(field_name="country", lookup_expr="iexact", help_text="Country, any case.")
     year = YearFilter(field_name="year")
     ordering = StrictOrderingFilter(
         fields=POSITION_AND_DATES + (("year", "year"), ("start_date", "start_date"))
@@ -334,7 +398,7 @@ class SummitFilterSet(PageFilterSet):
 # Snippets --------------------------------------------------------------------
 
 
-class NameSearchFilter(django_filters.CharFilter):
+class NameSearchFilter(TextFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("help_text", "Part of the name, any case.")
         super().__init__(*args, field_name="name", lookup_expr="icontains", **kwargs)
@@ -343,9 +407,7 @@ class NameSearchFilter(django_filters.CharFilter):
 class OrganisationFilterSet(ContentFilterSet):
     search = NameSearchFilter()
     kind = ChoiceInFilter(field_name="kind", choices=Organisation.Kind.choices)
-    country = django_filters.CharFilter(
-        field_name="country", lookup_expr="iexact", help_text="Country, any case."
-    )
+    country = TextFilter(field_name="country", lookup_expr="iexact", help_text="Country, any case.")
     ordering = StrictOrderingFilter(fields=(("name", "name"), ("country", "country")))
 
 

@@ -24,9 +24,17 @@ from api.exceptions import ParameterError
 from api.rows import Where, page_rows
 from api.scope import PageScope
 
-PATH_PATTERN = re.compile(r"^/(?:[-a-zA-Z0-9_]+/)*(?:[-a-zA-Z0-9_]+)?$")
+# Slugs as views.SLUG_PATTERN has them (letters of any script), separated by "/".
+PATH_PATTERN = re.compile(r"/(?:[-\w]+/)*(?:[-\w]+)?")
 MAX_PATH_LENGTH = 1000
+PATH_SCHEMA = {
+    "type": "string",
+    "pattern": r"^/([-\w]+/)*([-\w]+)?$",
+    "minLength": 1,
+    "maxLength": MAX_PATH_LENGTH,
+}
 MAX_ID = 2**31 - 1
+ID_PATTERN = re.compile(r"-?[0-9]+")
 
 
 def any_page_detail():
@@ -72,7 +80,7 @@ class PageByPathView(PageDetailMixin, GenericAPIView):
         parameters=[
             OpenApiParameter(
                 "path",
-                str,
+                PATH_SCHEMA,
                 OpenApiParameter.QUERY,
                 required=True,
                 description='A path relative to the site root, e.g. "/playbook/tools/x/".',
@@ -87,7 +95,7 @@ class PageByPathView(PageDetailMixin, GenericAPIView):
         raw = self.request.query_params.get("path")
         if raw is None or raw == "":
             raise ParameterError(path="path is required, e.g. ?path=/playbook/.")
-        if len(raw) > MAX_PATH_LENGTH or not PATH_PATTERN.match(raw):
+        if len(raw) > MAX_PATH_LENGTH or not PATH_PATTERN.fullmatch(raw):
             raise ParameterError(
                 path="path must start with '/' and contain only slugs (letters, digits, "
                 "hyphens, underscores) separated by '/'."
@@ -102,17 +110,23 @@ class PageByIdView(PageDetailMixin, GenericAPIView):
         summary="One page by id",
         operation_id="page_by_id",
         description="Any page by its id (its api_url), in its full typed form.",
-        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="The page id.")],
+        parameters=[
+            OpenApiParameter(
+                "id",
+                {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                OpenApiParameter.PATH,
+                description="The page id.",
+            )
+        ],
         responses=any_page_detail(),
     )
     def get(self, request, pk):
         return self.cached(lambda: self.build(pk))
 
     def build(self, pk):
-        try:
-            page_id = int(pk)
-        except ValueError:
-            raise ParameterError(id=f"id must be a whole number, not {pk!r}.") from None
+        if not ID_PATTERN.fullmatch(pk):
+            raise ParameterError(id=f"id must be a whole number, not {pk!r}.")
+        page_id = int(pk)
         if not 1 <= page_id <= MAX_ID:
             raise ParameterError(id=f"id must be between 1 and {MAX_ID}.")
         return self.page_response(self.find(Where.ids([page_id])))

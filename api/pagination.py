@@ -1,9 +1,11 @@
 """Page-number pagination with strict parameters.
 
-Contract: ``?page=`` (from 1) and ``?page_size=`` (1 to ``API_MAX_PAGE_SIZE``,
-default ``API_DEFAULT_PAGE_SIZE``). A page size that is not a whole number, below
-1 or over the maximum, or a page that is not a whole number or past the last page
-is a 400 naming the parameter; nothing is silently clamped. Responses carry
+Contract: ``?page=`` (from 1 to ``MAX_PAGE``) and ``?page_size=`` (1 to
+``API_MAX_PAGE_SIZE``, default ``API_DEFAULT_PAGE_SIZE``). A page size that is not
+a whole number, below 1 or over the maximum, or a page that is not a whole number
+or out of that range is a 400 naming the parameter; a page past the last one is a
+404 naming it (the request is well formed; that page does not exist). Nothing is
+silently clamped. Responses carry
 ``count``, ``page``, ``page_size``, ``total_pages``, ``next``/``previous`` as
 site-relative URLs (so one cached body serves every host name of a site) and
 ``results``. A source with ``page_with_count(start, stop)`` (search) answers the
@@ -13,23 +15,28 @@ page and the total in one query.
 from __future__ import annotations
 
 import math
+import re
 
 from django.conf import settings
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from api.exceptions import ParameterError
+from api.exceptions import ParameterError, ParameterNotFound
+
+# Keeps the offset of the last page a database integer.
+MAX_PAGE = 2**31 - 1
+WHOLE_NUMBER = re.compile(r"-?[0-9]+")
 
 
 def _whole_number(request, name: str, default: int) -> int:
     raw = request.query_params.get(name)
     if raw is None:
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ParameterError(**{name: f"{name} must be a whole number, not {raw!r}."}) from None
+    # Digits only: int() would also take " 5", "+5", "1_0" and other scripts' digits.
+    if not WHOLE_NUMBER.fullmatch(raw):
+        raise ParameterError(**{name: f"{name} must be a whole number, not {raw!r}."})
+    value = int(raw)
     if value < 1:
         raise ParameterError(**{name: f"{name} must be 1 or more, not {value}."})
     return value
@@ -56,6 +63,8 @@ class ContentPagination(BasePagination):
                 page_size=f"page_size must be at most {self.max_page_size}, not {self.page_size}."
             )
         self.page_number = _whole_number(request, self.page_query_param, 1)
+        if self.page_number > MAX_PAGE:
+            raise ParameterError(page=f"page must be at most {MAX_PAGE}, not {self.page_number}.")
         start = (self.page_number - 1) * self.page_size
         items = None
         if hasattr(queryset, "page_with_count"):
@@ -66,7 +75,7 @@ class ContentPagination(BasePagination):
             self.count = queryset.count()
         self.total_pages = max(1, math.ceil(self.count / self.page_size))
         if self.page_number > self.total_pages:
-            raise ParameterError(
+            raise ParameterNotFound(
                 page=f"page {self.page_number} does not exist; there "
                 f"{'is 1 page' if self.total_pages == 1 else f'are {self.total_pages} pages'}."
             )
@@ -119,8 +128,8 @@ class ContentPagination(BasePagination):
                 "name": self.page_query_param,
                 "required": False,
                 "in": "query",
-                "description": "Page number, from 1. Past the last page is a 400.",
-                "schema": {"type": "integer", "minimum": 1},
+                "description": "Page number, from 1. Past the last page is a 404.",
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
             },
             {
                 "name": self.page_size_query_param,

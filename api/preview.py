@@ -30,6 +30,12 @@ from api.exceptions import ParameterError, PreviewDenied
 from api.lookup import any_page_detail
 
 DEFAULT_MAX_AGE = 3600
+# The content_type values a preview URL can carry: page types with a detail body.
+PREVIEW_TYPE_LABELS = sorted(
+    page_type.model._meta.label_lower
+    for page_type in registry.PAGE_TYPES
+    if page_type.detail_serializer is not None
+)
 
 
 def _token_matches(identifier: str, page) -> bool:
@@ -57,12 +63,15 @@ class PreviewView(views.ContentAPIMixin, GenericAPIView):
         parameters=[
             OpenApiParameter(
                 "content_type",
-                str,
+                {"type": "string", "enum": PREVIEW_TYPE_LABELS},
                 required=True,
                 description='The page type, "app_label.model", as in the preview URL.',
             ),
             OpenApiParameter(
-                "token", str, required=True, description="The token from the preview URL."
+                "token",
+                {"type": "string", "minLength": 1},
+                required=True,
+                description="The token from the preview URL.",
             ),
         ],
         responses=any_page_detail(),

@@ -3,9 +3,11 @@
 Contract: the schema holds the ``/api/v1/`` endpoints only. Every GET operation
 documents the ``If-None-Match`` request header, the ``ETag`` and ``Cache-Control``
 response headers, ``304 Not Modified``, the error body (``ErrorResponse``) for 400,
-404, 429 and 503, and 403 where a view says it can refuse. A view that never sends an
-ETag (previews) sets ``etag_in_schema = False``. Type discriminators (``type``)
-stay inline single-value enums; every other choice set is a named enum component.
+404, 429 and 503, 403 where a view says it can refuse, and ``414`` (a URL longer
+than the server reads: gunicorn's or a proxy's own page, so no body is documented).
+Comma-separated list parameters have at least one item. A view that never sends an
+ETag (previews) sets ``etag_in_schema = False``. Type discriminators (``type``) stay
+inline single-value enums; every other choice set is a named enum component.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ ERROR_DESCRIPTIONS = {
     "429": "Too many requests from this address; see Retry-After.",
     "503": "The database is unavailable for a moment; retry after Retry-After seconds.",
 }
+
+# Answered by gunicorn (limit_request_line) or a proxy before the API sees the request.
+URI_TOO_LONG = "The URL is longer than the server reads (over 4 KB); not JSON."
 
 
 class ContentAutoSchema(AutoSchema):
@@ -57,6 +62,14 @@ class ContentAutoSchema(AutoSchema):
             ),
         ]
 
+    def _get_filter_parameters(self):
+        parameters = super()._get_filter_parameters()
+        for parameter in parameters:
+            if parameter["schema"].get("type") == "array":
+                # The filters refuse an empty list (``?type=``): leave the parameter out.
+                parameter["schema"]["minItems"] = 1
+        return parameters
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         if self.method != "GET":
@@ -73,6 +86,7 @@ class ContentAutoSchema(AutoSchema):
                     direction=direction,
                 ),
             )
+        responses.setdefault("414", {"description": URI_TOO_LONG})
         if self._view_flag("etag_in_schema", True):
             responses.setdefault("304", {"description": "Not modified since the given ETag."})
         return responses

@@ -3,9 +3,10 @@
 Contract: ``GET /api/v1/search/?q=words[&type=tool,case_study][&page=][&page_size=]``
 returns the visible pages of the requested site that match, best match first, each
 as the card of its type (``type`` says which). ``q`` is required (1 to 200
-characters); ``type`` takes the searchable type names, comma-separated; anything
-else is a 400. Uses the search backend configured in ``WAGTAILSEARCH_BACKENDS``
-(the database backend: PostgreSQL full text, or SQLite FTS5).
+characters; one with no words, such as "?", finds nothing); ``type`` takes the
+searchable type names, comma-separated; anything else is a 400. Uses the search
+backend configured in ``WAGTAILSEARCH_BACKENDS`` (the database backend: PostgreSQL
+full text, or SQLite FTS5).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from wagtail.models import Page
 
 from api import registry, views
 from api.exceptions import ParameterError
-from api.filters import search_words
+from api.filters import MAX_SEARCH_LENGTH, search_words
 from api.pagination import ContentPagination
 from api.ranking import ranked_pages
 from api.scope import PageScope
@@ -45,11 +46,16 @@ class SearchView(views.ContentAPIMixin, GenericAPIView):
         description="Visible pages of the site that match the words, best first, as typed cards.",
         parameters=[
             OpenApiParameter(
-                "q", str, required=True, description="Words to look for (1-200 characters)."
+                "q",
+                {"type": "string", "minLength": 1, "maxLength": MAX_SEARCH_LENGTH},
+                required=True,
+                description="Words to look for (1-200 characters).",
             ),
             OpenApiParameter(
                 "type",
-                str,
+                {"type": "array", "items": {"type": "string", "enum": TYPE_NAMES}, "minItems": 1},
+                style="form",
+                explode=False,
                 description="Only these types, comma-separated: " + ", ".join(TYPE_NAMES) + ".",
             ),
         ],
@@ -60,30 +66,36 @@ class SearchView(views.ContentAPIMixin, GenericAPIView):
 
     def requested_types(self) -> list[registry.PageType]:
         raw = self.request.query_params.get("type")
-        if not raw:
+        if raw is None:
             return registry.SEARCHABLE_TYPES
-        names = [name.strip() for name in raw.split(",") if name.strip()]
+        names = raw.split(",")
         unknown = [name for name in names if name not in TYPE_NAMES]
-        if unknown or not names:
+        if unknown:
             raise ParameterError(
-                type=f"{', '.join(unknown) or raw!r} is not a type to search; use one or more "
-                f"of: {', '.join(TYPE_NAMES)}."
+                type=f"{', '.join(map(repr, unknown))} is not a type to search; use one or "
+                f"more of: {', '.join(TYPE_NAMES)}."
             )
         return [registry.BY_NAME[name] for name in names]
 
     def build(self):
-        query = search_words(self.request.query_params.get("q"), "q")
-        if query is None:
+        raw = self.request.query_params.get("q")
+        if not raw:
             raise ParameterError(q="q is required: the words to look for.")
+        query = search_words(raw, "q")
         page_types = self.requested_types()
-        scope = PageScope.for_request(self.request)
-        # Filter on Page's own filter fields (id, content_type) so any search backend
-        # accepts it; the visibility rules run inside the id subquery.
-        candidates = Page.objects.filter(
-            id__in=scope.pages().values("id"),
-            content_type__in=registry.content_type_ids(page_types),
-        )
-        hits = self.paginate_queryset(ranked_pages(candidates, query))
+        if not query:
+            # Only spaces or punctuation: no page has those words.
+            ranked = Page.objects.none().values_list("id", "content_type_id")
+        else:
+            scope = PageScope.for_request(self.request)
+            # Filter on Page's own filter fields (id, content_type) so any search backend
+            # accepts it; the visibility rules run inside the id subquery.
+            candidates = Page.objects.filter(
+                id__in=scope.pages().values("id"),
+                content_type__in=registry.content_type_ids(page_types),
+            )
+            ranked = ranked_pages(candidates, query)
+        hits = self.paginate_queryset(ranked)
         context = self.get_serializer_context()
         present = {registry.for_content_type_id(content_type_id) for _, content_type_id in hits}
         cards = context["pages"].cards(

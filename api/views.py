@@ -16,8 +16,6 @@ looked up by slug (``/tools/{slug}/``); every page is also at ``/pages/{id}/``.
 
 from __future__ import annotations
 
-import re
-
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, viewsets
 from rest_framework.negotiation import BaseContentNegotiation
@@ -38,10 +36,9 @@ from api.serializers import alliance, playbook, snippets
 from api.serializers.base import columns_for, joins_for
 from api.serializers.common import ThemeSerializer
 from api.serializers.fields import page_api_url
+from api.slugs import SLUG_PATTERN, SLUG_RULE, SLUG_SCHEMA
 from api.throttling import AnonReadThrottle
 from playbook_pages import models
-
-SLUG_PATTERN = re.compile(r"^[-a-zA-Z0-9_]{1,255}$")
 
 
 class JSONOnlyNegotiation(BaseContentNegotiation):
@@ -79,6 +76,10 @@ class ContentAPIMixin(CachedResponseMixin):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        # A method the view does not answer is a 405 whatever the parameters say.
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            self.http_method_not_allowed(request)
         self.check_query_parameters(request)
 
     def check_query_parameters(self, request):
@@ -154,11 +155,8 @@ class ContentViewSet(ContentAPIMixin, viewsets.GenericViewSet):
 
     def build_detail(self):
         slug = self.kwargs[self.lookup_field]
-        if not SLUG_PATTERN.match(slug):
-            raise ParameterError(
-                slug="A slug has only letters, digits, hyphens and underscores "
-                "(at most 255 characters)."
-            )
+        if not SLUG_PATTERN.fullmatch(slug):
+            raise ParameterError(slug=SLUG_RULE)
         matches = list(self.get_queryset().filter(slug=slug)[:5])
         if not matches:
             raise exceptions.NotFound(f"No {self.noun} with the slug {slug!r}.")
@@ -206,11 +204,8 @@ class PageViewSet(ContentViewSet):
 
     def build_detail(self):
         slug = self.kwargs[self.lookup_field]
-        if not SLUG_PATTERN.match(slug):
-            raise ParameterError(
-                slug="A slug has only letters, digits, hyphens and underscores "
-                "(at most 255 characters)."
-            )
+        if not SLUG_PATTERN.fullmatch(slug):
+            raise ParameterError(slug=SLUG_RULE)
         matches = self.get_serializer_context()["pages"].detail_rows(
             self.model, Where.field(self.model, "slug", slug), limit=5
         )
@@ -239,7 +234,9 @@ def _describe(collection: str, what: str):
             summary=f"One {collection.rstrip('s')} by slug",
             description="The full representation, with everything its page shows.",
             parameters=[
-                OpenApiParameter("slug", str, OpenApiParameter.PATH, description="The slug.")
+                OpenApiParameter(
+                    "slug", SLUG_SCHEMA, OpenApiParameter.PATH, description=f"The slug. {SLUG_RULE}"
+                )
             ],
         ),
     )

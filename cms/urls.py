@@ -12,7 +12,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # The playbook PDF and its status (exports/urls.py), before the API's own routes.
-    path("api/v1/playbooks/<slug:slug>/pdf/", include("exports.urls")),
+    # Any slug is routed there, so that a malformed one is the API's JSON 400.
+    path("api/v1/playbooks/<str:slug>/pdf/", include("exports.urls")),
     path("api/v1/", include("api.urls")),
     path("health/", include("health.urls")),
 ]

@@ -10,8 +10,9 @@ Contract:
   there is nothing to serve, 503 with the status.
 * ``GET …/pdf/status/`` answers the export status of both paper sizes.
 * Only a live, public, unexpired playbook of the request's site is found; anything
-  else is a 404. Unknown or invalid parameters are a 400 naming the parameter, in
-  the API's error shape ``{"errors": [{"parameter": …, "message": …}]}``.
+  else is a 404. Unknown or invalid parameters, and a malformed slug, are a 400
+  naming the parameter. Every error is JSON in the API's error shape
+  ``{"errors": [{"parameter": …, "message": …}]}`` (and documented so).
 """
 
 import datetime
@@ -31,6 +32,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.models import Site
 
+from api.schema import URI_TOO_LONG
+from api.slugs import SLUG_PATTERN, SLUG_RULE, SLUG_SCHEMA
 from exports.models import PlaybookExport
 from exports.services import STALE_AFTER, schedule_export
 from exports.status import export_status_for, paper_status
@@ -121,6 +124,13 @@ def choice(request, name, choices, default):
     return value, None
 
 
+def slug_problem(slug):
+    """A 400 response for a malformed slug, or ``None``."""
+    if SLUG_PATTERN.fullmatch(slug):
+        return None
+    return error_response(400, SLUG_RULE, parameter="slug")
+
+
 def find_playbook(request, slug):
     """The live, public, unexpired playbook with this slug in the request's site."""
     site = Site.find_for_request(request)
@@ -157,7 +167,7 @@ class PlaybookPdfView(PlaybookPdfBaseView):
         tags=["playbooks"],
         parameters=[
             OpenApiParameter(
-                "slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="Playbook slug."
+                "slug", SLUG_SCHEMA, OpenApiParameter.PATH, description="Playbook slug."
             ),
             OpenApiParameter(
                 "paper",
@@ -180,13 +190,14 @@ class PlaybookPdfView(PlaybookPdfBaseView):
             304: OpenApiResponse(description="Not modified since the given ETag/date."),
             400: OpenApiResponse(PdfErrorSerializer, description="A parameter is invalid."),
             404: OpenApiResponse(PdfErrorSerializer, description="No such public playbook."),
+            414: OpenApiResponse(description=URI_TOO_LONG),
             503: OpenApiResponse(
                 PdfPendingSerializer, description="The export failed and no PDF exists yet."
             ),
         },
     )
     def get(self, request, slug):
-        problem = check_parameters(request, {"paper", "disposition"})
+        problem = check_parameters(request, {"paper", "disposition"}) or slug_problem(slug)
         if problem:
             return problem
         playbook = find_playbook(request, slug)
@@ -284,17 +295,18 @@ class PlaybookPdfStatusView(PlaybookPdfBaseView):
         tags=["playbooks"],
         parameters=[
             OpenApiParameter(
-                "slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="Playbook slug."
+                "slug", SLUG_SCHEMA, OpenApiParameter.PATH, description="Playbook slug."
             )
         ],
         responses={
             200: PdfExportStatusSerializer,
             400: OpenApiResponse(PdfErrorSerializer, description="A parameter is invalid."),
             404: OpenApiResponse(PdfErrorSerializer, description="No such public playbook."),
+            414: OpenApiResponse(description=URI_TOO_LONG),
         },
     )
     def get(self, request, slug):
-        problem = check_parameters(request, set())
+        problem = check_parameters(request, set()) or slug_problem(slug)
         if problem:
             return problem
         playbook = find_playbook(request, slug)

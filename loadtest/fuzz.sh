@@ -6,7 +6,9 @@
 #
 # Every check runs: no 5xx, every status code, header, content type and body as the
 # schema says, bad input rejected with a 4xx, valid input accepted. Exits non-zero on
-# any failure; reports (JUnit XML) go to var/loadtest/schemathesis/.
+# any failure; reports (JUnit XML) go to $LT_VAR/schemathesis/ (var/loadtest/ by
+# default). loadtest/schemathesis.toml holds the settings the command line cannot give.
+# CI (.ci/run) runs `fuzz.sh 10 180` on a fresh database of its own.
 # shellcheck source=loadtest/lib.sh
 source "$(dirname "$0")/lib.sh"
 
@@ -25,7 +27,8 @@ rm -rf "$report_dir"
 echo "==> schemathesis: up to ${max_examples} examples per operation, at most ${max_seconds} s"
 # timeout: a hard bound on top of --max-time, which only bounds the fuzzing phases.
 timeout --signal=INT "$((max_seconds + 120))" \
-    "$LT_VENV_BIN/schemathesis" run "$LT_BASE/api/v1/schema/?format=json" \
+    "$LT_VENV_BIN/schemathesis" --config-file "$LT_ROOT/loadtest/schemathesis.toml" \
+    run "$LT_BASE/api/v1/schema/?format=json" \
     --checks all \
     --phases examples,coverage,fuzzing \
     --max-examples "$max_examples" \

@@ -6,6 +6,7 @@
 # it starts is stopped on exit. Override with LT_* variables:
 #   LT_PORT (8620)  LT_PG (postgres://postgres@127.0.0.1:5432)  LT_DB (playbook_loadtest)
 #   LT_REDIS (redis://127.0.0.1:6379/12)  LT_WEB_CONCURRENCY (3)  LT_THREADS (2)
+#   LT_VAR (var/loadtest: secret key, static files, media, logs, reports)
 #   LT_FRESH=1 drops and recreates the database (and its media) first.
 # shellcheck shell=bash
 

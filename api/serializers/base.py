@@ -17,7 +17,11 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from api.serializers.common import FieldCacheMixin, PageReferenceSerializer
+from api.serializers.common import (
+    BlankURLAsNullMixin,
+    FieldCacheMixin,
+    PageReferenceSerializer,
+)
 from api.serializers.fields import FrontendPathField, PageApiUrlField
 from api.serializers.fields_prepared import prepared
 from api.serializers.plans import PlannedRepresentationMixin, represent
@@ -45,7 +49,9 @@ class PreparingListSerializer(serializers.ListSerializer):
         return [self.child.to_representation(item) for item in items]
 
 
-class PageSerializer(FieldCacheMixin, PlannedRepresentationMixin, serializers.ModelSerializer):
+class PageSerializer(
+    BlankURLAsNullMixin, FieldCacheMixin, PlannedRepresentationMixin, serializers.ModelSerializer
+):
     path = FrontendPathField()
     api_url = PageApiUrlField()
     # Columns prepare() reads that no field names (loaded by lists and cards).

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 
+from django.db import models
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -34,6 +35,27 @@ class FieldCacheMixin:
             templates = super().get_fields()
             cls._api_field_templates = templates
         return copy.deepcopy(templates)
+
+
+class OptionalURLField(serializers.URLField):
+    """A link that may be missing: null, never "" (which is no URI), and nullable in the schema."""
+
+    def __init__(self, **kwargs):
+        kwargs["allow_null"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
+class BlankURLAsNullMixin:
+    """For model serializers: an optional model URL field (blank=True) reads as null."""
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        if isinstance(model_field, models.URLField) and model_field.blank:
+            field_class = OptionalURLField
+        return field_class, field_kwargs
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -109,7 +131,7 @@ class NavigationNodeSerializer(PageReferenceSerializer):
 
 
 class OrganisationSummarySerializer(
-    FieldCacheMixin, PlannedRepresentationMixin, serializers.ModelSerializer
+    BlankURLAsNullMixin, FieldCacheMixin, PlannedRepresentationMixin, serializers.ModelSerializer
 ):
     kind_label = LabelField(Organisation.Kind, source="kind")
 

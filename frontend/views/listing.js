@@ -5,8 +5,9 @@
  * Contract: the filters and the page number live in the reader's URL query
  * (`?theme=&year=&page=`), so a filtered list survives reload and can be shared;
  * they are passed to the API unchanged, and when the API rejects one (a 400
- * naming the parameter) the screen says which filter was wrong instead of
- * failing. Publications filter by theme and year.
+ * naming the parameter: a theme that no longer exists; or a 404 naming it: a
+ * page past the last) the screen says which filter was wrong instead of failing.
+ * Publications filter by theme and year.
  */
 
 import { ApiError } from "../api.js";
@@ -112,7 +113,10 @@ export async function listingScreen(page, context, { collection }) {
   const [options, result] = await Promise.all([
     filterOptions(api, collection, page.items_url),
     api.get(apiPath(page.items_url, collection), query).catch((error) => {
-      if (error instanceof ApiError && error.status === 400) return { error };
+      const named = error instanceof ApiError && error.errors.some((item) => item.parameter);
+      if (error instanceof ApiError && (error.status === 400 || (error.status === 404 && named))) {
+        return { error };
+      }
       throw error;
     }),
   ]);

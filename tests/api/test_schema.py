@@ -6,6 +6,7 @@ from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate
 
 from playbook_pages.models import PlaybookPage
+from tests import factories
 from tests.api.conftest import make_image, page_link
 
 pytestmark = pytest.mark.django_db
@@ -163,3 +164,51 @@ def test_real_responses_match_the_schema(api, spec, rich_tree):
             for error in validator.iter_errors(api.json(url))
         ]
         assert errors == [], (url, errors[:5])
+
+
+def test_parameters_state_their_real_constraints(spec):
+    # What the schema allows the API accepts, so generated clients can trust it.
+    def parameters(path):
+        return {p["name"]: p["schema"] for p in spec["paths"][path]["get"]["parameters"]}
+
+    assert parameters("/api/v1/pages/{id}/")["id"] == {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 2**31 - 1,
+    }
+    assert parameters("/api/v1/tools/{slug}/")["slug"]["pattern"] == r"^[-\w]+$"
+    assert parameters("/api/v1/playbooks/{slug}/pdf/")["slug"]["pattern"] == r"^[-\w]+$"
+    assert parameters("/api/v1/pages/")["path"]["minLength"] == 1
+    search = parameters("/api/v1/search/")
+    assert (search["q"]["minLength"], search["q"]["maxLength"]) == (1, 200)
+    assert "tool" in search["type"]["items"]["enum"]
+    assert "playbook_pages.toolpage" in parameters("/api/v1/preview/")["content_type"]["enum"]
+    resources = parameters("/api/v1/resources/")
+    assert (resources["year"]["minimum"], resources["year"]["maximum"]) == (1900, 2100)
+    assert resources["theme"]["items"]["pattern"] == r"^[-\w]+$"
+    # "?theme=" is a 400 (leave it out), so a list has at least one item.
+    assert resources["theme"]["minItems"] == resources["ordering"]["minItems"] == 1
+    assert search["type"]["minItems"] == 1
+    assert resources["search"]["maxLength"] == 200
+    assert parameters("/api/v1/tools/")["page"]["maximum"] == 2**31 - 1
+    # gunicorn refuses a request line over 4 KB with its own 414 page, before Django.
+    for path, operations in spec["paths"].items():
+        assert "414" in operations["get"]["responses"], path
+
+
+def test_optional_links_are_null_never_empty(api, spec, playbook_tree):
+    # "" is no URI: an optional link nobody filled in is null, and the schema says so.
+    factories.OrganisationFactory(name="No website", slug="no-website", website="")
+    schemas = spec["components"]["schemas"]
+    for name, field in [
+        ("Organisation", "website"),
+        ("OrganisationSummary", "website"),
+        ("Playbook", "video_url"),
+        ("Tool", "external_url"),
+        ("Publication", "external_url"),
+    ]:
+        assert schemas[name]["properties"][field]["type"] == ["string", "null"], name
+    assert schemas["Resource"]["properties"]["url"]["type"] == "string"  # required
+    assert api.json("/api/v1/organisations/no-website/")["website"] is None
+    assert api.json("/api/v1/playbooks/playbook/")["video_url"] is None
+    assert api.json("/api/v1/tools/tool-1/")["external_url"] is None

@@ -88,7 +88,7 @@ def test_search_pages_count_every_hit_and_refuse_a_page_past_the_end(api, playbo
     assert last["total_pages"] == 3
     assert len(last["results"]) == 1
     assert last["next"] is None
-    error = api.json("/api/v1/search/?q=kanban&page_size=2&page=4", status=400)
+    error = api.json("/api/v1/search/?q=kanban&page_size=2&page=4", status=404)
     assert error["errors"] == [
         {"parameter": "page", "message": "page 4 does not exist; there are 3 pages."}
     ]

@@ -135,6 +135,17 @@ def test_a_filter_the_api_refuses_is_explained_not_a_crash(reader, reader_conten
     expect(page.locator("#result-count")).to_have_text("4 items")
 
 
+def test_a_filter_naming_nothing_is_explained_not_a_missing_page(reader, reader_content):
+    # The API answers 400 for a theme since deleted and 404 for a page past the last,
+    # each naming the parameter: the folder page is there, the filter is what is wrong.
+    page = reader.goto("/alliance/publications/?theme=no-such-theme")
+    alert = page.locator(".notice--error")
+    expect(alert).to_contain_text("These filters cannot be applied")
+    expect(alert).to_contain_text("theme:")
+    page = reader.goto("/alliance/publications/?page=99")
+    expect(page.locator(".notice--error")).to_contain_text("page:")
+
+
 @pytest.mark.parametrize(
     ("path", "heading"),
     [

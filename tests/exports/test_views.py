@@ -106,6 +106,20 @@ def test_unknown_unpublished_private_and_other_site_playbooks_are_404(client, sm
     assert client.get(pdf_url() + "status/").status_code == 404
 
 
+@pytest.mark.parametrize("suffix", ["", "status/"])
+def test_slugs_are_checked_and_every_error_is_json(client, small, suffix):
+    # A unicode slug is well formed (Wagtail can make them): a JSON 404, as documented,
+    # never the site's HTML "Not Found" page; a malformed slug is a 400 naming it.
+    response = client.get(pdf_url("caf%C3%A9") + suffix)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["errors"][0]["parameter"] == "slug"
+    response = client.get(pdf_url("bad.slug") + suffix)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert "letters, digits" in response.json()["errors"][0]["message"]
+
+
 def test_a_playbook_of_another_site_is_not_found_here(client, home, settings):
     from wagtail.models import Page, Site
 
@@ -123,10 +137,14 @@ def test_endpoints_are_in_the_openapi_schema(db):
     pdf = schema["paths"]["/api/v1/playbooks/{slug}/pdf/"]["get"]
     assert "application/pdf" in pdf["responses"]["200"]["content"]
     assert {"200", "202", "400", "404"} <= set(pdf["responses"])
+    for code in ("202", "400", "404", "503"):
+        assert list(pdf["responses"][code]["content"]) == ["application/json"], code
     parameters = {p["name"]: p for p in pdf["parameters"]}
     assert parameters["paper"]["schema"]["enum"] == ["a4", "letter"]
+    assert parameters["slug"]["schema"]["pattern"] == r"^[-\w]+$"
     status = schema["paths"]["/api/v1/playbooks/{slug}/pdf/status/"]["get"]
     assert "200" in status["responses"]
+    assert list(status["responses"]["404"]["content"]) == ["application/json"]
 
 
 def test_with_the_immediate_backend_publishes_wait_for_the_next_download(
