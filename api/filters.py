@@ -4,10 +4,10 @@ Contract:
 
 * Choice filters (``type``, ``origin``, ``format``...) and slug filters
   (``playbook``, ``challenge``, ``theme``, ``organisation``...) take one value or
-  several separated by commas, matching any of them. An unknown choice or a
-  malformed slug is a 400 naming the parameter and listing what is allowed; a
-  well-formed slug that names nothing (a page the request may not see counts as
-  nothing) is a 404 naming the parameter and what is missing.
+  several separated by commas, matching any of them. An unknown choice, a
+  malformed slug, or a slug that names nothing (a page the request may not see
+  counts as nothing) is a 400 naming the parameter and listing what is allowed or
+  missing.
 * ``year`` is a whole number from 1900 to 2100; ``ordering`` takes the listed
   fields, ``-`` in front for descending, several separated by commas.
 * ``search`` (at most 200 characters) keeps the items that Wagtail's search finds
@@ -15,7 +15,8 @@ Contract:
 * Free-text values never hold a NUL character (a 400). Any other parameter given
   empty (``?type=``), or with an empty item (``?type=a,,b``), is a 400: leave it out.
 * The schema states each of these rules (enums, patterns, bounds), so a value the
-  schema allows is never a 400.
+  schema allows is never a 400, except a slug that names nothing today (the schema
+  cannot list what exists).
 * ``ContentFilterSet.parameters()`` is the set of parameter names a list accepts
   (with pagination's); the views answer any other parameter with a 400.
 """
@@ -32,7 +33,7 @@ from taggit.models import Tag
 
 from api.exceptions import ParameterError
 from api.scope import PageScope
-from api.slugs import SLUG_PATTERN, SLUG_RULE
+from api.slugs import SLUG_PATTERN, SLUG_RULE, SLUG_SCHEMA
 from playbook_pages.models import (
     AlliancePage,
     AlliancePublicationPage,
@@ -134,7 +135,7 @@ class SlugsFilter(StatedRuleMixin, django_filters.BaseInFilter, django_filters.C
     ``apply(queryset, matches)`` narrows the list to what relates to the matches.
     """
 
-    rule_schema = {"type": "string", "pattern": r"^[-\w]+$"}
+    rule_schema = {"type": "string", "pattern": SLUG_SCHEMA["pattern"]}
 
     def __init__(self, *args, noun, candidates, apply, **kwargs):
         self.noun = noun

@@ -21,10 +21,11 @@ from wagtail.models import Page
 
 from api import registry, views
 from api.exceptions import ParameterError
+from api.pagination import WHOLE_NUMBER
 from api.rows import Where, page_rows
 from api.scope import PageScope
 
-# Slugs as views.SLUG_PATTERN has them (letters of any script), separated by "/".
+# Slugs as api.slugs.SLUG_PATTERN has them (letters of any script), separated by "/".
 PATH_PATTERN = re.compile(r"/(?:[-\w]+/)*(?:[-\w]+)?")
 MAX_PATH_LENGTH = 1000
 PATH_SCHEMA = {
@@ -34,7 +35,6 @@ PATH_SCHEMA = {
     "maxLength": MAX_PATH_LENGTH,
 }
 MAX_ID = 2**31 - 1
-ID_PATTERN = re.compile(r"-?[0-9]+")
 
 
 def any_page_detail():
@@ -47,12 +47,21 @@ def any_page_detail():
     )
 
 
+def find_visible(scope: PageScope, where: Where):
+    """The visible page matching ``where`` as a row (``id``, ``content_type_id``), or None."""
+    rows = page_rows(Page, ("id", "content_type_id")).fetch(scope, where, None, limit=1)
+    return rows[0] if rows else None
+
+
+def at_path(scope: PageScope, frontend_path: str) -> Where:
+    """The condition for the page at a reader path (``/a/b/`` or ``a/b``) in ``scope``'s site."""
+    path = frontend_path if frontend_path.endswith("/") else frontend_path + "/"
+    return Where.field(Page, "url_path", scope.url_path_for(path))
+
+
 class PageDetailMixin(views.ContentAPIMixin):
     def find(self, where: Where):
-        """The visible page matching ``where`` as a row (``id``, ``content_type_id``), or None."""
-        scope = PageScope.for_request(self.request)
-        rows = page_rows(Page, ("id", "content_type_id")).fetch(scope, where, None, limit=1)
-        return rows[0] if rows else None
+        return find_visible(PageScope.for_request(self.request), where)
 
     def page_response(self, row):
         """The detail body of the page in ``row`` (``id``, ``content_type_id``)."""
@@ -101,8 +110,7 @@ class PageByPathView(PageDetailMixin, GenericAPIView):
                 "hyphens, underscores) separated by '/'."
             )
         scope = PageScope.for_request(self.request)
-        url_path = scope.url_path_for(raw if raw.endswith("/") else raw + "/")
-        return self.page_response(self.find(Where.field(Page, "url_path", url_path)))
+        return self.page_response(find_visible(scope, at_path(scope, raw)))
 
 
 class PageByIdView(PageDetailMixin, GenericAPIView):
@@ -124,7 +132,7 @@ class PageByIdView(PageDetailMixin, GenericAPIView):
         return self.cached(lambda: self.build(pk))
 
     def build(self, pk):
-        if not ID_PATTERN.fullmatch(pk):
+        if not WHOLE_NUMBER.fullmatch(pk):
             raise ParameterError(id=f"id must be a whole number, not {pk!r}.")
         page_id = int(pk)
         if not 1 <= page_id <= MAX_ID:

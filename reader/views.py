@@ -18,10 +18,9 @@ from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
-from wagtail.models import Page
 
 from api.exceptions import SiteNotFound
-from api.rows import Where, page_rows
+from api.lookup import at_path, find_visible
 from api.scope import PageScope
 from reader.shell import render_shell
 
@@ -36,8 +35,7 @@ def _page_is_visible(request, path: str) -> bool:
         scope = PageScope.for_request(request)
     except SiteNotFound:
         return False
-    where = Where.field(Page, "url_path", scope.url_path_for(path))
-    return bool(page_rows(Page, ("id",)).fetch(scope, where, None, limit=1))
+    return find_visible(scope, at_path(scope, path)) is not None
 
 
 def _origin(url: str) -> str:
