@@ -7,22 +7,27 @@ cards (1 query per page type asked for, plus the bulk image fetch of
 Pages the request may not see are never returned (``api.scope``).
 
 A detail (``detail_rows``) reads its page, then the relations its serializer
-reads, its breadcrumbs and the challenges citing it in one statement
+reads, its breadcrumbs, the challenges citing it and what its serializer declares
+in ``read_ahead`` (cards, a navigation tree) in one statement
 (``api.rows.run_together``); the loader then answers ``breadcrumbs``,
-``references_by_path`` (for those ancestors) and ``challenges_citing`` (for that
-page) from what it read, for this response only.
+``references_by_path`` (for those ancestors), ``challenges_citing`` (for that
+page), ``cards_where`` and ``tree`` (what was declared) from what it read, for this
+response only. A read not declared ahead costs its own query, so a declaration
+that drifts from what ``prepare`` asks for is slower, never wrong.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from wagtail.models import Page
 
 from api import registry
-from api.references import Resolved
+from api.references import Resolved, ResolvedList
 from api.rows import (
     PAGE_ALIAS,
+    Select,
     Where,
     attach_relations,
     page_rows,
@@ -50,6 +55,11 @@ class PageLoader:
         # Read along with a detail (see detail_rows), for this response only:
         self._by_path: dict[str, dict | None] = {}  # ancestors' references (None: hidden)
         self._citing: dict[int, list[dict]] = {}  # page id -> the challenges citing it
+        # Declared by a detail serializer's read_ahead (key, Select, row maker or None
+        # for raw tuples), then read by detail_rows (key -> rows), each taken once by
+        # cards_where or tree:
+        self._ahead: list[tuple[tuple, Select, Callable | None]] = []
+        self._read: dict[tuple, list] = {}
 
     # References -------------------------------------------------------------
 
@@ -122,7 +132,15 @@ class PageLoader:
             selects.append(
                 citing_query.select(visible, Where.linked(ChallengeSolution, "page", [page.pk]))
             )
+        self._ahead = []
+        serializer_class.read_ahead(self, page)
+        ahead, self._ahead = self._ahead, []
+        selects.extend(select for _, select, _ in ahead)
         results = run_together(selects)
+        if ahead:
+            for (key, _, make_row), raw_rows in zip(ahead, results[-len(ahead) :], strict=True):
+                self._read[key] = [make_row(raw) for raw in raw_rows] if make_row else raw_rows
+            del results[-len(ahead) :]
         attach_relations(model, rows, relations, results[: len(relations)])
         found = {}
         for raw in results[len(relations)]:
@@ -138,11 +156,16 @@ class PageLoader:
     # Cards --------------------------------------------------------------------
 
     def cards_where(self, page_type: registry.PageType, where: Where, order_by=("path",)):
-        serializer_class = page_type.card_serializer
-        rows = page_rows(
-            page_type.model, columns_for(serializer_class), joins_for(serializer_class)
-        ).fetch(self.scope, where, order_by)
-        return serializer_class(rows, many=True, context=self.context).data
+        rows = self._read.pop(_key("cards", page_type.name, where, order_by), None)
+        if rows is None:
+            rows = _cards_query(page_type).fetch(self.scope, where, order_by)
+        return page_type.card_serializer(rows, many=True, context=self.context).data
+
+    def cards_ahead(self, page_type: registry.PageType, where: Where, order_by=("path",)):
+        """Declare ``cards_where(page_type, where, order_by)`` (see ``read_ahead``)."""
+        query = _cards_query(page_type)
+        select = query.select(self.scope.sql(PAGE_ALIAS), where, order_by)
+        self._ahead.append((_key("cards", page_type.name, where, order_by), select, query.row))
 
     def cards(self, ids, page_types) -> dict[int, dict]:
         """Cards of the visible pages among ``ids``: one query per page type given."""
@@ -177,20 +200,25 @@ class PageLoader:
                 citing[row.page_id].append(reference)
         return citing
 
-    def tree(self, root) -> list[dict]:
+    def tree(self, root) -> ResolvedList:
         """The visible pages below ``root`` as nested references, in editor order.
 
         A page whose parent is not visible (a draft folder, say) is left out with it.
         Hundreds of pages, so this is written for speed: plain tuples; each path is
         its parent's path plus its slug (Wagtail keeps ``url_path`` that way), so
-        ``url_path`` is not read; a leaf's ``children`` is the shared empty tuple
+        ``url_path`` is not read; nodes are plain dicts in a ``ResolvedList`` (never
+        walked for placeholders); a leaf's ``children`` is the shared empty tuple
         (JSON ``[]``) until a child turns it into a list, sparing the garbage collector.
         """
-        rows = page_rows(Page, NAVIGATION_VALUES).fetch_tuples(self.scope, Where.below(root.path))
+        rows = self._read.pop(_key("tree", root.path), None)
+        if rows is None:
+            rows = page_rows(Page, NAVIGATION_VALUES).fetch_tuples(
+                self.scope, Where.below(root.path)
+            )
         step = Page.steplen
         prefix = self.api_url_prefix
         type_names = {}
-        top = []
+        top = ResolvedList()
         root_path = self.scope.frontend_path(root.url_path)
         nodes = {}  # tree path -> node, for every visible node below the root
         for page_id, path, title, slug, content_type_id in rows:
@@ -210,18 +238,41 @@ class PageLoader:
             if type_name is None:
                 type_name = registry.type_name_for_content_type_id(content_type_id)
                 type_names[content_type_id] = type_name
-            node = Resolved(
-                id=page_id,
-                type=type_name,
-                title=title,
-                slug=slug,
-                path=frontend_path,
-                api_url=f"{prefix}{page_id}/",
-                children=(),
-            )
+            node = {
+                "id": page_id,
+                "type": type_name,
+                "title": title,
+                "slug": slug,
+                "path": frontend_path,
+                "api_url": f"{prefix}{page_id}/",
+                "children": (),
+            }
             siblings.append(node)
             nodes[path] = node
         return top
+
+    def tree_ahead(self, root) -> None:
+        """Declare ``tree(root)`` (see ``read_ahead``)."""
+        query = page_rows(Page, NAVIGATION_VALUES)
+        select = query.select(self.scope.sql(PAGE_ALIAS), Where.below(root.path))
+        convert = query.columns.convert_tuple if query.columns.converting else None
+        self._ahead.append((_key("tree", root.path), select, convert))
+
+
+def _key(kind: str, *args) -> tuple:
+    """What identifies a read: its kind and arguments (a ``Where`` by its SQL and values)."""
+    return (kind, *(_hashable(arg) for arg in args))
+
+
+def _hashable(arg):
+    if isinstance(arg, Where):
+        return (arg.sql, arg.params)
+    return tuple(arg) if isinstance(arg, list) else arg
+
+
+def _cards_query(page_type: registry.PageType):
+    serializer_class = page_type.card_serializer
+    return page_rows(page_type.model, columns_for(serializer_class), joins_for(serializer_class))
 
 
 def _detail_relations(model) -> tuple[str, ...]:

@@ -9,8 +9,8 @@ documents, rich-text page links: each only when needed, together through
 ``api.rows.run_together``), and replaces the placeholders in place. A placeholder
 that resolves to nothing becomes ``null``, or disappears from a list when it was
 made with ``drop_if_missing``.
-Data built as ``Resolved`` (page references, navigation trees) holds no placeholder
-and is not searched for any.
+Data built as ``Resolved`` (page references) or ``ResolvedList`` (navigation trees)
+holds no placeholder and is not searched for any.
 
 Images and documents are read with one hand-written query each (``api.rows``
 helpers) and built as model instances, so Wagtail's own rendition look-up and the
@@ -67,9 +67,18 @@ def _restricted_collection_paths() -> tuple[str, ...]:
 
 
 class Resolved(dict):
-    """A dict known to hold no placeholder (references, navigation nodes): never walked."""
+    """A dict known to hold no placeholder (page references): never walked."""
 
     __slots__ = ()
+
+
+class ResolvedList(list):
+    """A list known to hold no placeholder (a navigation tree): never walked."""
+
+    __slots__ = ()
+
+
+_RESOLVED = (Resolved, ResolvedList)
 
 
 class ReferenceResolver:
@@ -184,7 +193,7 @@ class ReferenceResolver:
                     if isinstance(value, Deferred):
                         value = value_of(value)
                         node[name] = None if value is _DROP else value
-                    elif isinstance(value, dict | list) and not isinstance(value, Resolved):
+                    elif isinstance(value, dict | list) and not isinstance(value, _RESOLVED):
                         walk(value)
             elif isinstance(node, list):
                 kept = []
@@ -193,7 +202,7 @@ class ReferenceResolver:
                         value = value_of(value)
                         if value is _DROP:
                             continue
-                    elif isinstance(value, dict | list) and not isinstance(value, Resolved):
+                    elif isinstance(value, dict | list) and not isinstance(value, _RESOLVED):
                         walk(value)
                     kept.append(value)
                 node[:] = kept

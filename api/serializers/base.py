@@ -71,6 +71,12 @@ class PageSerializer(
     def prepare(self, instances) -> None:
         """Bulk-load what ``instances`` need; subclasses extend it (call super)."""
 
+    @classmethod
+    def read_ahead(cls, pages, page) -> None:
+        """Declare to ``pages`` (``api.loaders.PageLoader``: ``cards_ahead``,
+        ``tree_ahead``) the reads ``prepare`` will make for this one ``page`` (a
+        detail's row), so that the detail reads them in its own statement."""
+
     def prepare_all(self, instances) -> None:
         todo = [page for page in instances if type(self) not in _prepared(page)]
         if todo:

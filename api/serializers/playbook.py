@@ -135,10 +135,19 @@ class PlaybookSerializer(DetailMixin, PlaybookListSerializer):
         for page in instances:
             page._api_challenges = page._api_navigation = []
             if page.path:
-                page._api_challenges = self.pages.cards_where(
-                    registry.BY_MODEL[ChallengePage], Where.children(page)
-                )
+                page._api_challenges = self.pages.cards_where(*_challenges_of(page))
                 page._api_navigation = self.pages.tree(page)
+
+    @classmethod
+    def read_ahead(cls, pages, page):
+        super().read_ahead(pages, page)
+        pages.cards_ahead(*_challenges_of(page))
+        pages.tree_ahead(page)
+
+
+def _challenges_of(page):
+    """The cards a playbook shows: its challenges (children)."""
+    return registry.BY_MODEL[ChallengePage], Where.children(page)
 
 
 # Challenge -------------------------------------------------------------------
@@ -269,10 +278,7 @@ class ToolSerializer(DetailMixin, ToolListSerializer):
                 )
                 for template in page.templates.all()
             ]
-            page._api_case_studies = self.pages.cards_where(
-                registry.BY_MODEL[CaseStudyPage],
-                Where.in_relation(CaseStudyPage, "tools_used", page.pk),
-            )
+            page._api_case_studies = self.pages.cards_where(*_case_studies_using(page))
             challenge_ids = [challenge["id"] for challenge in page._api_challenges]
             page._api_related_tools = []
             if challenge_ids:
@@ -281,6 +287,16 @@ class ToolSerializer(DetailMixin, ToolListSerializer):
                     Where.pointed_at(ChallengeSolution, "page", "challenge", challenge_ids)
                     & ~Where.ids([page.pk]),
                 )
+
+    @classmethod
+    def read_ahead(cls, pages, page):
+        super().read_ahead(pages, page)
+        pages.cards_ahead(*_case_studies_using(page))
+
+
+def _case_studies_using(page):
+    """The cards a tool shows of the case studies that used it."""
+    return registry.BY_MODEL[CaseStudyPage], Where.in_relation(CaseStudyPage, "tools_used", page.pk)
 
 
 # Case studies ----------------------------------------------------------------

@@ -23,10 +23,13 @@ CASE_STUDY_LIST_QUERIES = 5
 # siblings, 4 card queries (one per solution type), images with their renditions and
 # rich-text link targets in one statement
 CHALLENGE_QUERIES = 8
-# tool, its themes, tags, templates, ancestors and citing challenges in one
-# statement, case studies, related tools, images with renditions + documents +
-# rich-text link targets in one statement
-TOOL_DETAIL_QUERIES = 5
+# tool, then its themes, tags, templates, ancestors, citing challenges and the case
+# studies that used it in one statement, related tools, images with renditions +
+# documents + rich-text link targets in one statement
+TOOL_DETAIL_QUERIES = 4
+# playbook, then its contributors, ancestors, challenge cards and navigation tree in
+# one statement, images with their renditions
+PLAYBOOK_DETAIL_QUERIES = 3
 # count + search, page of hits, one card query per type present, images with renditions;
 # on PostgreSQL the page of hits comes with their count (api.ranking), one query less.
 SEARCH_QUERIES = {"sqlite": 5, "postgresql": 4}
@@ -85,6 +88,27 @@ def test_tool_list(api, playbook_tree, shared, total, django_assert_num_queries)
     )
     assert len(data["results"]) == total
     assert all(tool["challenges"] for tool in data["results"][3:])
+
+
+@pytest.mark.parametrize("total", [5, 50])
+def test_playbook_detail(api, playbook_tree, shared, total, django_assert_num_queries):
+    make_tools(playbook_tree, shared, total)
+    make_case_studies(playbook_tree, shared, total)
+    playbook = playbook_tree.playbook
+    playbook.cover_image = shared["image"]
+    playbook.contributors.add(shared["organisation"])
+    playbook.save()
+    data = count_queries(
+        api,
+        f"/api/v1/playbooks/{playbook.slug}/",
+        django_assert_num_queries,
+        PLAYBOOK_DETAIL_QUERIES,
+    )
+    assert [card["slug"] for card in data["challenges"]] == ["challenge-1", "challenge-2"]
+    below = {node["slug"]: node for node in data["navigation"]}
+    assert len(below["tools"]["children"]) >= total
+    assert len(below["case-studies"]["children"]) >= total - 1
+    assert data["cover_image"]["width"] and data["contributors"] and data["breadcrumbs"]
 
 
 @pytest.mark.parametrize("total", [5, 50])
