@@ -35,6 +35,7 @@ the database backend; every value is a query parameter (hence ``noqa: S608``).
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from functools import cache, lru_cache
 from operator import itemgetter
 
@@ -383,6 +384,28 @@ class ValuesReader:
 @lru_cache(maxsize=128)
 def values_reader(model, fields: tuple[str, ...], joins: tuple[str, ...]) -> ValuesReader:
     return ValuesReader(model, fields, joins)
+
+
+@contextmanager
+def unprepared():
+    """Statements run inside are planned for their values each time, never prepared.
+
+    For a statement whose generic plan is poor: PostgreSQL's plan for a prepared
+    full-text search, say, runs ``to_tsquery()`` once per row. (psycopg prepares a
+    statement after ``prepare_threshold`` runs; see ``cms.settings.base``.)
+    """
+    connection.ensure_connection()
+    raw = connection.connection
+    saved = getattr(raw, "prepare_threshold", None)
+    if saved is None:
+        yield  # SQLite, or prepared statements are off
+        return
+    raw.prepare_threshold = None
+    try:
+        yield
+    finally:
+        if connection.connection is raw:  # not a new connection made in between
+            raw.prepare_threshold = saved
 
 
 # Several SELECTs in one statement ----------------------------------------------

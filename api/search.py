@@ -20,6 +20,7 @@ from api.exceptions import ParameterError
 from api.filters import MAX_SEARCH_LENGTH, search_words
 from api.pagination import ContentPagination
 from api.ranking import ranked_pages
+from api.rows import unprepared
 from api.scope import PageScope
 
 TYPE_NAMES = [page_type.name for page_type in registry.SEARCHABLE_TYPES]
@@ -95,7 +96,8 @@ class SearchView(views.ContentAPIMixin, GenericAPIView):
                 content_type__in=registry.content_type_ids(page_types),
             )
             ranked = ranked_pages(candidates, query)
-        hits = self.paginate_queryset(ranked)
+        with unprepared():
+            hits = self.paginate_queryset(ranked)
         context = self.get_serializer_context()
         present = {registry.for_content_type_id(content_type_id) for _, content_type_id in hits}
         cards = context["pages"].cards(
