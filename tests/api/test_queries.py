@@ -23,13 +23,13 @@ CASE_STUDY_LIST_QUERIES = 5
 # siblings, 4 card queries (one per solution type), images with their renditions and
 # rich-text link targets in one statement
 CHALLENGE_QUERIES = 8
-# tool, then its themes, tags, templates, ancestors, citing challenges and the case
-# studies that used it in one statement, related tools, images with renditions +
-# documents + rich-text link targets in one statement
-TOOL_DETAIL_QUERIES = 4
-# playbook, then its contributors, ancestors, challenge cards and navigation tree in
-# one statement, images with their renditions
-PLAYBOOK_DETAIL_QUERIES = 3
+# tool, then its themes, tags, templates, ancestors, citing challenges and (read
+# ahead, not on SQLite) the case studies that used it in one statement, related
+# tools, images with renditions + documents + rich-text link targets in one statement
+TOOL_DETAIL_QUERIES = {"sqlite": 5, "postgresql": 4}
+# playbook, then its contributors, ancestors and (read ahead, not on SQLite) challenge
+# cards and navigation tree in one statement, images with their renditions
+PLAYBOOK_DETAIL_QUERIES = {"sqlite": 5, "postgresql": 3}
 # count + search, page of hits, one card query per type present, images with renditions;
 # on PostgreSQL the page of hits comes with their count (api.ranking), one query less.
 SEARCH_QUERIES = {"sqlite": 5, "postgresql": 4}
@@ -102,7 +102,7 @@ def test_playbook_detail(api, playbook_tree, shared, total, django_assert_num_qu
         api,
         f"/api/v1/playbooks/{playbook.slug}/",
         django_assert_num_queries,
-        PLAYBOOK_DETAIL_QUERIES,
+        PLAYBOOK_DETAIL_QUERIES[connection.vendor],
     )
     assert [card["slug"] for card in data["challenges"]] == ["challenge-1", "challenge-2"]
     below = {node["slug"]: node for node in data["navigation"]}
@@ -122,9 +122,8 @@ def test_tool_detail(api, playbook_tree, shared, total, django_assert_num_querie
     tool.save()
     ToolTemplate.objects.create(tool=tool, document=shared["document"])
     api.json(f"/api/v1/tools/{tool.slug}/")  # the content version settles after the changes
-    data = count_queries(
-        api, f"/api/v1/tools/{tool.slug}/", django_assert_num_queries, TOOL_DETAIL_QUERIES
-    )
+    expected = TOOL_DETAIL_QUERIES[connection.vendor]
+    data = count_queries(api, f"/api/v1/tools/{tool.slug}/", django_assert_num_queries, expected)
     assert len(data["case_studies"]) >= total - 1  # every extra case study used it
     assert data["challenges"] and data["related_tools"] and data["downloads"]
     assert data["breadcrumbs"] and data["themes"] and data["tags"]
