@@ -33,7 +33,9 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         logger.error(
-            "Database unavailable: %s %s answered 503", request.method, request.path,
+            "Database unavailable: %s %s answered 503",
+            request.method,
+            request.path,
             exc_info=exception,
         )
         if request.path.startswith("/api/"):

@@ -304,7 +304,11 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 # Frontends revalidate with If-None-Match (or If-Modified-Since for the PDF) and read
 # ETag and Retry-After; a fetch() of the PDF reads its file name and date too.
 CORS_ALLOW_HEADERS = [
-    "accept", "accept-language", "content-type", "if-none-match", "if-modified-since",
+    "accept",
+    "accept-language",
+    "content-type",
+    "if-none-match",
+    "if-modified-since",
 ]
 CORS_EXPOSE_HEADERS = ["ETag", "Retry-After", "Content-Disposition", "Last-Modified"]
 

@@ -212,9 +212,7 @@ def test_a_miss_waits_for_the_body_another_process_is_building(
     assert waited.content == built.content
 
 
-def test_a_miss_builds_itself_when_the_other_build_never_finishes(
-    api, playbook_tree, monkeypatch
-):
+def test_a_miss_builds_itself_when_the_other_build_never_finishes(api, playbook_tree, monkeypatch):
     monkeypatch.setattr(caching, "BUILD_WAIT_SECONDS", 0.2)
     api.get(DETAIL)
     key = _key_for(DETAIL)

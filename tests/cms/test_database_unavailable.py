@@ -45,8 +45,13 @@ def test_database_down_is_a_503_with_retry_after(unreachable_database_url):
         "DATABASE_URL": unreachable_database_url,
     }
     result = subprocess.run(  # noqa: S603 - our own interpreter and script
-        [sys.executable, "-c", SCRIPT], cwd=ROOT, env=env, capture_output=True,
-        text=True, timeout=120, check=True,
+        [sys.executable, "-c", SCRIPT],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     answers = json.loads(result.stdout.strip().splitlines()[-1])
 

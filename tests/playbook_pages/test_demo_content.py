@@ -52,6 +52,7 @@ OTHER_MODELS = [
 def snapshot():
     return {model._meta.label: model.objects.count() for model in PAGE_MODELS + OTHER_MODELS}
 
+
 # Every test here uses the database (through the module's demo build); the mark
 # also makes pytest-django run them before the transactional tests that flush it.
 pytestmark = pytest.mark.django_db
