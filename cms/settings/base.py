@@ -142,9 +142,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     # Bind parameters on the server and let psycopg prepare a statement with
     # parameters after its fifth run on a connection (cms.database): PostgreSQL then
     # skips parsing and planning, which is most of what the API's few, wide
-    # statements cost (benchmarks/README.md). Off
-    # (DB_PREPARED_STATEMENTS=0) for a pooler that cannot keep prepared statements:
-    # PgBouncer in transaction mode before 1.21, or without max_prepared_statements.
+    # statements cost (benchmarks/README.md). Off (DB_PREPARED_STATEMENTS=0) for a
+    # pooler that cannot keep prepared statements: PgBouncer in transaction mode
+    # before 1.21, or without max_prepared_statements.
     from cms.database import PreparingCursor
 
     DATABASES["default"].setdefault("OPTIONS", {}).update(
