@@ -36,7 +36,7 @@ def prepare_it():
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
-            ["%prepared_probe%"],
+            ["SELECT id, name FROM prepared_probe%"],
         )
         assert cursor.fetchone() == (1,)
 
