@@ -24,10 +24,9 @@ from rest_framework.response import Response
 
 from api import filters
 from api.caching import CachedResponseMixin
+from api.context import serializer_context
 from api.exceptions import ParameterError, api_exception_handler
-from api.loaders import PageLoader
 from api.pagination import ContentPagination
-from api.references import ReferenceResolver
 from api.renderers import ContentJSONRenderer
 from api.rows import Where, load_relations, values_reader
 from api.schema import ContentAutoSchema
@@ -96,10 +95,8 @@ class ContentAPIMixin(CachedResponseMixin):
 
     def get_serializer_context(self):
         if not hasattr(self, "_serializer_context"):
-            context = {"request": self.request, "view": self}
-            context["scope"] = scope = PageScope.for_request(self.request)
-            context["pages"] = loader = PageLoader(context)
-            context["refs"] = ReferenceResolver(scope, loader.reference)
+            context = serializer_context(PageScope.for_request(self.request), self.request)
+            context["view"] = self
             self._serializer_context = context
         return self._serializer_context
 
