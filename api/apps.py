@@ -6,6 +6,4 @@ class ApiConfig(AppConfig):
     verbose_name = "Content API"
 
     def ready(self):
-        from api import caching, checks  # noqa: F401 - checks register themselves
-
-        caching.connect_signals()
+        from api import checks  # noqa: F401 - checks register themselves

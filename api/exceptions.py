@@ -37,10 +37,6 @@ class ParameterNotFound(ParameterError):
     default_code = "not_found"
 
 
-class SiteNotFound(exceptions.NotFound):
-    default_detail = "No site is configured for this host name."
-
-
 class PreviewDenied(exceptions.PermissionDenied):
     """A preview token that is forged, expired or made for another page."""
 

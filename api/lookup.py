@@ -16,14 +16,12 @@ import re
 from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import exceptions
 from rest_framework.generics import GenericAPIView
-from rest_framework.response import Response
-from wagtail.models import Page
 
-from api import registry, views
+from api import views
 from api.exceptions import ParameterError
 from api.pagination import WHOLE_NUMBER
-from api.rows import Where, page_rows
-from api.scope import PageScope
+from content import kinds, store
+from content.rules import site_for_request
 
 # Slugs as api.slugs.SLUG_PATTERN has them (letters of any script), separated by "/".
 PATH_PATTERN = re.compile(r"/(?:[-\w]+/)*(?:[-\w]+)?")
@@ -40,42 +38,19 @@ MAX_ID = 2**31 - 1
 def any_page_detail():
     return PolymorphicProxySerializer(
         component_name="PageDetail",
-        serializers={
-            page_type.name: page_type.detail_serializer for page_type in registry.PAGE_TYPES
-        },
+        serializers={kind.name: kind.detail_serializer for kind in kinds.PAGE_KINDS},
         resource_type_field_name="type",
     )
 
 
-def find_visible(scope: PageScope, where: Where):
-    """The visible page matching ``where`` as a row (``id``, ``content_type_id``), or None."""
-    rows = page_rows(Page, ("id", "content_type_id")).fetch(scope, where, None, limit=1)
-    return rows[0] if rows else None
-
-
-def at_path(scope: PageScope, frontend_path: str) -> Where:
-    """The condition for the page at a reader path (``/a/b/`` or ``a/b``) in ``scope``'s site."""
-    path = frontend_path if frontend_path.endswith("/") else frontend_path + "/"
-    return Where.field(Page, "url_path", scope.url_path_for(path))
-
-
 class PageDetailMixin(views.ContentAPIMixin):
-    def find(self, where: Where):
-        return find_visible(PageScope.for_request(self.request), where)
-
-    def page_response(self, row):
-        """The detail body of the page in ``row`` (``id``, ``content_type_id``)."""
-        if row is None:
+    def page_response(self, **lookup):
+        """The stored detail body of the one visible page matching ``lookup``."""
+        site_id = site_for_request(self.request).id
+        rows = store.detail_rows(site_id, limit=1, **lookup)
+        if not rows:
             raise exceptions.NotFound("No page readers can see is at that address.")
-        page_type = registry.for_content_type_id(row.content_type_id)
-        if page_type is None or page_type.detail_serializer is None:
-            raise exceptions.NotFound("That page is not part of the content API.")
-        context = self.get_serializer_context()
-        pages = context["pages"].detail_rows(page_type.model, Where.ids([row.id]))
-        if not pages:
-            raise exceptions.NotFound("No page readers can see is at that address.")
-        serializer = page_type.detail_serializer(pages[0], context=context)
-        return Response(self.resolve(serializer.data))
+        return views.stored_response(rows[0])
 
 
 class PageByPathView(PageDetailMixin, GenericAPIView):
@@ -98,7 +73,7 @@ class PageByPathView(PageDetailMixin, GenericAPIView):
         responses=any_page_detail(),
     )
     def get(self, request):
-        return self.cached(self.build)
+        return self.build()
 
     def build(self):
         raw = self.request.query_params.get("path")
@@ -109,8 +84,8 @@ class PageByPathView(PageDetailMixin, GenericAPIView):
                 path="path must start with '/' and contain only slugs (letters, digits, "
                 "hyphens, underscores) separated by '/'."
             )
-        scope = PageScope.for_request(self.request)
-        return self.page_response(find_visible(scope, at_path(scope, raw)))
+        path = raw if raw.endswith("/") else raw + "/"
+        return self.page_response(path=path)
 
 
 class PageByIdView(PageDetailMixin, GenericAPIView):
@@ -129,7 +104,7 @@ class PageByIdView(PageDetailMixin, GenericAPIView):
         responses=any_page_detail(),
     )
     def get(self, request, pk):
-        return self.cached(lambda: self.build(pk))
+        return self.build(pk)
 
     def build(self, pk):
         if not WHOLE_NUMBER.fullmatch(pk):
@@ -137,4 +112,4 @@ class PageByIdView(PageDetailMixin, GenericAPIView):
         page_id = int(pk)
         if not 1 <= page_id <= MAX_ID:
             raise ParameterError(id=f"id must be between 1 and {MAX_ID}.")
-        return self.page_response(self.find(Where.ids([page_id])))
+        return self.page_response(page_id=page_id)

@@ -28,7 +28,6 @@ from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction, Page
 
 from api import richtext
-from api.caching import content_version
 from api.rows import (
     PAGE_ALIAS,
     Columns,
@@ -58,12 +57,7 @@ class Deferred:
 
 
 def _restricted_collection_paths() -> tuple[str, ...]:
-    key = f"api:v1:restricted-collections:{content_version()}"
-    paths = cache.get(key)
-    if paths is None:
-        paths = tuple(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
-        cache.set(key, paths)
-    return paths
+    return tuple(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
 
 
 class Resolved(dict):

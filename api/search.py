@@ -15,22 +15,23 @@ from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, 
 from rest_framework.generics import GenericAPIView
 from wagtail.models import Page
 
-from api import registry, views
+from api import views
 from api.exceptions import ParameterError
 from api.filters import MAX_SEARCH_LENGTH, search_words
 from api.pagination import ContentPagination
 from api.ranking import ranked_pages
-from api.rows import unprepared
-from api.scope import PageScope
+from content import kinds, store
+from content.models import Shape
+from content.rules import site_for_request
 
-TYPE_NAMES = [page_type.name for page_type in registry.SEARCHABLE_TYPES]
+TYPE_NAMES = [page_type.name for page_type in kinds.SEARCHABLE_KINDS]
 
 
 def search_result():
     return PolymorphicProxySerializer(
         component_name="SearchResult",
         serializers={
-            page_type.name: page_type.card_serializer for page_type in registry.SEARCHABLE_TYPES
+            page_type.name: page_type.card_serializer for page_type in kinds.SEARCHABLE_KINDS
         },
         resource_type_field_name="type",
         many=True,
@@ -63,12 +64,12 @@ class SearchView(views.ContentAPIMixin, GenericAPIView):
         responses=search_result(),
     )
     def get(self, request):
-        return self.cached(self.build)
+        return self.build()
 
-    def requested_types(self) -> list[registry.PageType]:
+    def requested_types(self) -> list[kinds.PageKind]:
         raw = self.request.query_params.get("type")
         if raw is None:
-            return registry.SEARCHABLE_TYPES
+            return kinds.SEARCHABLE_KINDS
         names = raw.split(",")
         unknown = [name for name in names if name not in TYPE_NAMES]
         if unknown:
@@ -76,7 +77,7 @@ class SearchView(views.ContentAPIMixin, GenericAPIView):
                 type=f"{', '.join(map(repr, unknown))} is not a type to search; use one or "
                 f"more of: {', '.join(TYPE_NAMES)}."
             )
-        return [registry.BY_NAME[name] for name in names]
+        return [kinds.BY_NAME[name] for name in names]
 
     def build(self):
         raw = self.request.query_params.get("q")
@@ -88,21 +89,15 @@ class SearchView(views.ContentAPIMixin, GenericAPIView):
             # Only spaces or punctuation: no page has those words.
             ranked = Page.objects.none().values_list("id", "content_type_id")
         else:
-            scope = PageScope.for_request(self.request)
+            site_id = site_for_request(self.request).id
             # Filter on Page's own filter fields (id, content_type) so any search backend
-            # accepts it; the visibility rules run inside the id subquery.
+            # accepts it; what readers may see is what the store serves as cards.
             candidates = Page.objects.filter(
-                id__in=scope.pages().values("id"),
-                content_type__in=registry.content_type_ids(page_types),
+                id__in=store.visible_page_ids(site_id, Shape.CARD),
+                content_type__in=kinds.content_type_ids(page_types),
             )
             ranked = ranked_pages(candidates, query)
-        with unprepared():
-            hits = self.paginate_queryset(ranked)
-        context = self.get_serializer_context()
-        present = {registry.for_content_type_id(content_type_id) for _, content_type_id in hits}
-        cards = context["pages"].cards(
-            (page_id for page_id, _ in hits),
-            [page_type for page_type in page_types if page_type in present],
-        )
-        data = [cards[page_id] for page_id, _ in hits if page_id in cards]
-        return self.get_paginated_response(self.resolve(data))
+        hits = [page_id for page_id, _ in self.paginate_queryset(ranked)]
+        cards = store.bodies(site_for_request(self.request).id, Shape.CARD, hits) if hits else {}
+        data = [views.stored_body(cards[page_id]) for page_id in hits if page_id in cards]
+        return self.get_paginated_response(data)

@@ -4,11 +4,12 @@ Contract: every view here inherits ``ContentAPIMixin`` and so
 
 * answers GET and HEAD only, anonymously, throttled by ``api.throttling``;
 * rejects unknown or repeated query parameters with a 400 before anything else;
-* reads pages only through ``api.scope`` (live, public, unexpired, this site);
-* caches its responses and answers conditional requests (``api.caching``);
-* serialises lists and details with a fixed number of queries: related data is
-  prepared in bulk (``api.loaders``), images, documents and rich text resolved
-  in bulk (``api.references``).
+* answers pages from their stored representations (``content.store``): only what
+  ``content.rules`` lets readers see, written at publish time by the serializers
+  of ``api.serializers``; a request never serialises a page;
+* answers conditional requests (``api.caching``);
+* serialises snippets (organisations, themes) per request, with a fixed number of
+  queries.
 
 Lists paginate (``api.pagination``) and filter (``api.filters``); details are
 looked up by slug (``/tools/{slug}/``); every page is also at ``/pages/{id}/``.
@@ -16,6 +17,7 @@ looked up by slug (``/tools/{slug}/``); every page is also at ``/pages/{id}/``.
 
 from __future__ import annotations
 
+import orjson
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, viewsets
 from rest_framework.negotiation import BaseContentNegotiation
@@ -23,20 +25,21 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from api import filters
-from api.caching import CachedResponseMixin
+from api.caching import ConditionalResponseMixin
 from api.context import serializer_context
 from api.exceptions import ParameterError, api_exception_handler
 from api.pagination import ContentPagination
 from api.renderers import ContentJSONRenderer
-from api.rows import Where, load_relations, values_reader
 from api.schema import ContentAutoSchema
 from api.scope import PageScope
 from api.serializers import alliance, playbook, snippets
-from api.serializers.base import columns_for, joins_for
 from api.serializers.common import ThemeSerializer
 from api.serializers.fields import page_api_url
 from api.slugs import SLUG_PATTERN, SLUG_RULE, SLUG_SCHEMA
 from api.throttling import AnonReadThrottle
+from content import kinds, store
+from content.models import Shape
+from content.rules import site_for_request
 from playbook_pages import models
 
 
@@ -50,7 +53,7 @@ class JSONOnlyNegotiation(BaseContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
-class ContentAPIMixin(CachedResponseMixin):
+class ContentAPIMixin(ConditionalResponseMixin):
     renderer_classes = [ContentJSONRenderer]
     content_negotiation_class = JSONOnlyNegotiation
     authentication_classes: list = []
@@ -139,7 +142,7 @@ class ContentViewSet(ContentAPIMixin, viewsets.GenericViewSet):
         )
 
     def list(self, request, *args, **kwargs):
-        return self.cached(self.build_list)
+        return self.build_list()
 
     def build_list(self):
         queryset = self.filter_queryset(self.get_queryset())
@@ -148,7 +151,7 @@ class ContentViewSet(ContentAPIMixin, viewsets.GenericViewSet):
         return self.get_paginated_response(self.resolve(data))
 
     def retrieve(self, request, *args, **kwargs):
-        return self.cached(self.build_detail)
+        return self.build_detail()
 
     def build_detail(self):
         slug = self.kwargs[self.lookup_field]
@@ -168,57 +171,64 @@ class ContentViewSet(ContentAPIMixin, viewsets.GenericViewSet):
 class PageViewSet(ContentViewSet):
     """Pages of one type, visible ones only, in editor (tree) order by default.
 
-    Pages are read as rows (``api.rows``), not model instances: lists through the
-    filter set's queryset and ``values()``, details with one hand-written query;
-    relations in bulk, one query each.
+    Everything comes from the stored representations (``content.store``): a detail
+    is one indexed read of its stored body; a list is its filter set's ids (over
+    the pages the store serves) and their stored list items. Nothing is serialised
+    per request.
     """
 
     model = None
     default_ordering = ("path",)
+
+    @property
+    def kind(self):
+        return kinds.for_model(self.model)
+
+    def site_id(self) -> int:
+        return site_for_request(self.request).id
 
     def base_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             # Schema generation runs with a made-up request whose host belongs to no
             # site; it only needs the model, never rows.
             return self.model.objects.none()
-        return PageScope.for_request(self.request).pages(self.model)
+        served = store.visible_page_ids(self.site_id(), Shape.LIST)
+        return self.model.objects.filter(pk__in=served)
 
     def get_queryset(self):
         return self.base_queryset().order_by(*self.default_ordering)
 
     def build_list(self):
         queryset = self.filter_queryset(self.get_queryset())
-        # Lists read what their serializer shows; StreamFields and the rest stay out.
-        serializer_class = self.list_serializer_class
-        reader = values_reader(
-            self.model, columns_for(serializer_class), joins_for(serializer_class)
-        )
-        values = self.paginate_queryset(queryset.values(*reader.names))
-        rows = [reader.row(item) for item in values]
-        load_relations(self.model, rows, self.list_prefetch_related)
-        data = self.get_serializer(rows, many=True).data
-        return self.get_paginated_response(self.resolve(data))
+        ids = self.paginate_queryset(queryset.values_list("pk", flat=True))
+        rows = store.bodies(self.site_id(), Shape.LIST, ids)
+        return self.get_paginated_response([stored_body(rows[pk]) for pk in ids if pk in rows])
 
     def build_detail(self):
         slug = self.kwargs[self.lookup_field]
         if not SLUG_PATTERN.fullmatch(slug):
             raise ParameterError(slug=SLUG_RULE)
-        matches = self.get_serializer_context()["pages"].detail_rows(
-            self.model, Where.field(self.model, "slug", slug), limit=5
-        )
+        matches = store.detail_rows(self.site_id(), kind=self.kind.name, slug=slug)
         if not matches:
             raise exceptions.NotFound(f"No {self.noun} with the slug {slug!r}.")
         if len(matches) > 1:
-            urls = ", ".join(page_api_url(match.pk) for match in matches)
+            urls = ", ".join(page_api_url(match.page_id) for match in matches)
             raise ParameterError(
                 slug=f"Several {self.noun}s have the slug {slug!r}; ask for one of {urls}."
             )
-        return Response(self.resolve(self.get_serializer(matches[0]).data))
+        return stored_response(matches[0])
 
-    @classmethod
-    def detail_relations(cls) -> tuple[str, ...]:
-        """The relations a detail of this type reads (its list's and its own)."""
-        return (*cls.list_prefetch_related, *cls.detail_prefetch_related)
+
+def stored_body(row) -> orjson.Fragment:
+    """A stored representation as it goes into a response body: as stored, not re-encoded."""
+    return orjson.Fragment(row.body)
+
+
+def stored_response(row) -> Response:
+    """A stored detail as the response, with the ETag stored beside it."""
+    response = Response(stored_body(row))
+    response["ETag"] = row.etag
+    return response
 
 
 def _describe(collection: str, what: str):

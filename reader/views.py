@@ -19,9 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 
-from api.exceptions import SiteNotFound
-from api.lookup import at_path, find_visible
-from api.scope import PageScope
+from content import store
+from content.rules import SiteNotFound, site_for_request
 from reader.shell import render_shell
 
 ASSET_PREFIX = "reader"  # frontend/ is collected under STATIC_URL + "reader/"
@@ -32,10 +31,11 @@ APP_SCREENS = frozenset({"", "search/", "preview/"})
 def _page_is_visible(request, path: str) -> bool:
     """Whether ``/path`` is a page the API would show to this request."""
     try:
-        scope = PageScope.for_request(request)
+        site = site_for_request(request)
     except SiteNotFound:
         return False
-    return find_visible(scope, at_path(scope, path)) is not None
+    frontend_path = "/" + path if path.endswith("/") else f"/{path}/"
+    return bool(store.detail_rows(site.id, limit=1, path=frontend_path))
 
 
 def _origin(url: str) -> str:

@@ -293,11 +293,10 @@ SPECTACULAR_SETTINGS = {
     },
 }
 # Content API (api/): page sizes, browser caching of responses (seconds; 0 = always
-# revalidate with the ETag), the server-side response cache, preview token lifetime.
+# revalidate with the ETag), preview token lifetime.
 API_DEFAULT_PAGE_SIZE = env_int("API_DEFAULT_PAGE_SIZE", 20)
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 100)
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 0)
-API_RESPONSE_CACHE = env_bool("API_RESPONSE_CACHE", True)
 PREVIEW_TOKEN_MAX_AGE = env_int("PREVIEW_TOKEN_MAX_AGE", 3600)
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"

@@ -1,0 +1,297 @@
+"""Content changed: the one receiver of editor actions, and the task that follows it.
+
+Contract: ``connect()`` (from ``ContentConfig.ready``) listens to every action that
+can change what readers see: a page published, unpublished (also by the scheduler),
+moved or deleted; a view restriction on a page or a collection added, changed or
+removed; an image, document, organisation, theme or site saved or deleted. Each
+action notes the pages it changed; when the transaction commits, one
+``rebuild_representations`` task per transaction brings the store up to date
+(``content.dependencies`` says which pages to rebuild). Content that leaves the
+public (unpublished, deleted, made private) stops being served at once, inside the
+editor's own transaction, before the task runs. When the task has stored new
+bodies it sends ``representations_changed`` (site id, ids of the pages whose
+representations changed): the one event every follower (PDF exports, and later
+webhooks and the change feed) listens to.
+
+Draft saves, locks, workflow steps and comments change nothing readers see and
+queue nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
+from django.dispatch import Signal
+from django_tasks import task
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    Site,
+)
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from content import dependencies, store
+from content.rules import ReaderScope, forget_sites
+
+logger = logging.getLogger(__name__)
+
+# Sent after a rebuild stored new bodies: site_id, page_ids (a sorted list).
+representations_changed = Signal()
+
+# Cascades through pages whose own card changed stop after this many rounds.
+MAX_CASCADE = 3
+
+_pending = threading.local()
+
+
+def _note(page_ids=(), subtrees=()) -> None:
+    """Remember changed pages (and whole subtrees) for the task queued at commit.
+
+    Every call asks for a flush at commit; the first flush takes everything noted so
+    far and the others find nothing, so one transaction queues one task.
+    """
+    state = getattr(_pending, "state", None)
+    if state is None:
+        state = _pending.state = {"pages": set(), "subtrees": set()}
+    state["pages"].update(pk for pk in page_ids if pk)
+    state["subtrees"].update(pk for pk in subtrees if pk)
+    transaction.on_commit(_queue, robust=True)
+
+
+def _take_pending() -> tuple[list[int], list[int]] | None:
+    state = getattr(_pending, "state", None)
+    _pending.state = None
+    if not state or not (state["pages"] or state["subtrees"]):
+        return None
+    return sorted(state["pages"]), sorted(state["subtrees"])
+
+
+def _queue() -> None:
+    pending = _take_pending()
+    if pending:
+        rebuild_representations.enqueue(*pending)
+
+
+def flush() -> None:
+    """Rebuild what this thread noted, here and now (``CONTENT_REBUILD_ON_READ``).
+
+    The test settings read the store inside the test's own transaction, which never
+    commits; the store calls this before each read there, so a test sees its changes.
+    """
+    pending = _take_pending()
+    if pending:
+        rebuild_representations.call(*pending)
+
+
+@task()
+def rebuild_representations(page_ids: list[int], subtree_ids: list[int]) -> dict:
+    """Rebuild what depends on these changed pages, in every site; a summary."""
+    changed_ids = set(page_ids) | dependencies.with_descendants(subtree_ids)
+    _refresh_reference_index(changed_ids)
+    summary = {}
+    for scope in ReaderScope.all_sites():
+        rebuilt, stored = rebuild_for(scope, changed_ids)
+        summary[scope.site.id] = {"rebuilt": len(rebuilt), "changed": len(stored)}
+    return summary
+
+
+def rebuild_for(scope: ReaderScope, changed_ids) -> tuple[set[int], set[int]]:
+    """(ids rebuilt, ids whose stored bodies changed) after these pages changed."""
+    todo = dependencies.pages_to_rebuild(scope, changed_ids)
+    rebuilt, stored = set(), set()
+    for _ in range(MAX_CASCADE + 1):
+        todo -= rebuilt
+        if not todo:
+            break
+        changed_now = store.write(scope, todo)
+        rebuilt |= todo
+        stored |= changed_now
+        # A page shown differently elsewhere (its card, its title in a tree) changes
+        # the pages that show it in turn.
+        todo = dependencies.dependents(scope, changed_now - set(changed_ids))
+    if stored:
+        representations_changed.send(
+            sender=rebuild_representations, site_id=scope.site.id, page_ids=sorted(stored)
+        )
+    return rebuilt, stored
+
+
+def _refresh_reference_index(page_ids) -> None:
+    """The reference index of changed pages, now (Wagtail updates it in a task of its own)."""
+    from wagtail.models import ReferenceIndex
+
+    for page in Page.objects.filter(pk__in=page_ids).specific():
+        ReferenceIndex.create_or_update_for_object(page)
+
+
+# Receivers ------------------------------------------------------------------
+
+
+def _on_published(sender, instance, **kwargs):
+    stored_path = store.Representation.objects.filter(page_id=instance.pk).values_list(
+        "path", flat=True
+    )[:1]
+    # A new slug changes the paths of every page below.
+    moved = bool(stored_path) and not stored_path[0].endswith(f"/{instance.slug}/")
+    _note([instance.pk], [instance.pk] if moved else [])
+
+
+# Columns a draft save, a lock or a workflow step writes on the page row: readers
+# never see them, so they change nothing in the store.
+DRAFT_ONLY_FIELDS = frozenset(
+    {
+        "wagtail_admin_comments",
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_by",
+        "locked_at",
+    }
+)
+
+
+def _on_page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    """A live page saved outside a publish (a script, an import, a restore)."""
+    if raw or not isinstance(instance, Page):
+        return
+    if update_fields and frozenset(update_fields) <= DRAFT_ONLY_FIELDS:
+        return
+    _note([instance.pk])
+
+
+def _on_child_changed(sender, instance, raw=False, **kwargs):
+    """A row of a page's inline list (solutions, templates, tags) written directly."""
+    if raw:
+        return
+    for parental_key in _parental_keys(type(instance)):
+        _note([getattr(instance, parental_key.attname, None)])
+
+
+def _parental_keys(model):
+    from modelcluster.fields import ParentalKey
+
+    return [field for field in model._meta.get_fields() if isinstance(field, ParentalKey)]
+
+
+def _child_models():
+    from modelcluster.models import get_all_child_relations
+
+    from content import kinds
+
+    found = set()
+    for kind in kinds.PAGE_KINDS:
+        for relation in get_all_child_relations(kind.model):
+            found.add(relation.related_model)
+    return found
+
+
+def _on_unpublished(sender, instance, **kwargs):
+    store.withdraw([instance.pk])
+    _note([instance.pk])
+
+
+def _on_moved(sender, instance, parent_page_before=None, parent_page_after=None, **kwargs):
+    before = getattr(parent_page_before, "pk", None)
+    after = getattr(parent_page_after, "pk", None)
+    _note([before, after], [instance.pk])
+
+
+def _on_page_deleting(sender, instance, **kwargs):
+    if isinstance(instance, Page) and instance.pk:
+        # Before the row goes: the parent must still be found to rebuild it.
+        parent = instance.get_parent()
+        _note([instance.pk, getattr(parent, "pk", None)])
+
+
+def _on_restriction_saved(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return
+    hidden = dependencies.with_descendants([instance.page_id])
+    store.withdraw(hidden)
+    _note(subtrees=[instance.page_id])
+
+
+def _on_restriction_deleted(sender, instance, **kwargs):
+    _note(subtrees=[instance.page_id])
+
+
+def _on_object_changed(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return
+    _note(dependencies.pages_using(type(instance), [instance.pk]))
+
+
+def _on_collection_restriction(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return
+    from wagtail.documents import get_document_model
+
+    documents = get_document_model().objects.filter(
+        collection__path__startswith=instance.collection.path
+    )
+    _note(dependencies.pages_using(get_document_model(), documents.values_list("pk", flat=True)))
+
+
+def _on_site_changed(sender, instance, **kwargs):
+    forget_sites()
+    if not kwargs.get("raw"):
+        transaction.on_commit(lambda: rebuild_site_task.enqueue(), robust=True)
+
+
+@task()
+def rebuild_site_task() -> dict:
+    """A site was added, removed or moved to another root: rebuild every site."""
+    from content.models import Representation
+
+    Representation.objects.exclude(site_id__in=Site.objects.values("pk")).delete()
+    return {scope.site.id: store.rebuild_site(scope) for scope in ReaderScope.all_sites()}
+
+
+def _object_models():
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    from playbook_pages.models import Organisation, Theme
+
+    return [get_image_model(), get_document_model(), Organisation, Theme, Collection]
+
+
+def connect() -> None:
+    page_published.connect(_on_published, dispatch_uid="content-published")
+    page_unpublished.connect(_on_unpublished, dispatch_uid="content-unpublished")
+    post_page_move.connect(_on_moved, dispatch_uid="content-moved")
+    pre_delete.connect(_on_page_deleting, dispatch_uid="content-page-deleting")
+    post_save.connect(_on_page_saved, dispatch_uid="content-page-saved")
+    for model in _child_models():
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _on_child_changed,
+                sender=model,
+                dispatch_uid=f"content-child-{model._meta.label}-{id(signal)}",
+            )
+    post_save.connect(
+        _on_restriction_saved, sender=PageViewRestriction, dispatch_uid="content-restricted"
+    )
+    post_delete.connect(
+        _on_restriction_deleted, sender=PageViewRestriction, dispatch_uid="content-unrestricted"
+    )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _on_collection_restriction,
+            sender=CollectionViewRestriction,
+            dispatch_uid=f"content-collection-restriction-{id(signal)}",
+        )
+        signal.connect(_on_site_changed, sender=Site, dispatch_uid=f"content-site-{id(signal)}")
+        for model in _object_models():
+            signal.connect(
+                _on_object_changed,
+                sender=model,
+                dispatch_uid=f"content-object-{model._meta.label}-{id(signal)}",
+            )

@@ -1,0 +1,71 @@
+"""The stored representation of published content.
+
+Contract: a ``Representation`` is one shape (``detail``, ``list`` item or ``card``)
+of one visible page for one site and locale, as the API serializers write it, kept
+as the JSON text the API answers with, with its ETag. A row exists only while its
+page is visible (``content.store`` writes and removes rows; ``content.rules``
+decides visibility); ``expire_at`` is the page's own expiry (readers stop seeing it
+then, before the scheduler unpublishes it), ``stale_at`` the earliest expiry of a
+page it shows (it is rebuilt when read after that). ``RepresentationDependency``
+rows say what a page's representations show (pages, images, documents, snippets),
+so one change rebuilds exactly what shows it.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from wagtail.models import Page, Site
+
+
+class Shape(models.TextChoices):
+    DETAIL = "detail", "Detail"
+    LIST = "list", "List item"
+    CARD = "card", "Card"
+
+
+class Representation(models.Model):
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
+    # Ready for translations: "" is the default locale until locales are switched on.
+    locale = models.CharField(max_length=20, blank=True, default="")
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
+    shape = models.CharField(max_length=10, choices=Shape.choices)
+    kind = models.CharField(max_length=40)
+    slug = models.CharField(max_length=255)
+    path = models.CharField(max_length=1000)
+    body = models.TextField(help_text="The JSON the API answers with.")
+    etag = models.CharField(max_length=40)
+    expire_at = models.DateTimeField(null=True, blank=True)
+    stale_at = models.DateTimeField(null=True, blank=True)
+    built_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "locale", "page", "shape"], name="one_representation_per_shape"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["site", "locale", "shape", "kind", "slug"], name="repr_by_slug"),
+            models.Index(fields=["site", "locale", "shape", "path"], name="repr_by_path"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.slug} ({self.shape}, site {self.site_id})"
+
+
+class RepresentationDependency(models.Model):
+    """The representations of ``page`` in ``site`` show the object named by ``key``."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
+    # "page:12", "image:3", "document:7", "organisation:5", "theme:2"
+    key = models.CharField(max_length=80)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["site", "page", "key"], name="one_dependency_per_key")
+        ]
+        indexes = [models.Index(fields=["key"], name="dependency_by_key")]
+
+    def __str__(self):
+        return f"page {self.page_id} shows {self.key}"

@@ -1,0 +1,309 @@
+"""Build, store and read the representations of published content.
+
+Contract:
+
+* ``build(scope, page)`` returns what the API serializers make of one visible page
+  for one site: each shape its kind has (``content.kinds``) as data, the pages it
+  shows (every page reference carries its ``api_url``) and the earliest expiry
+  among them. It stores nothing: previews build a draft with it.
+* ``write(scope, page_ids)`` brings the stored rows of those pages up to date:
+  built and upserted when the page is visible (``content.rules``), removed when
+  not. It returns the ids whose stored bodies changed.
+* ``rebuild_site(scope)`` writes every visible page of a site and removes the rest;
+  ``differences(scope)`` builds everything in memory and lists what differs from
+  the store (``manage.py verify_representations``: the oracle of the tests).
+* Readers: ``detail_rows``, ``bodies`` and ``visible_page_ids`` answer from the store
+  alone, honouring expiry at read time; a row showing a page whose expiry has passed
+  since it was built (``stale_at``) is rebuilt on the spot before it is served.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import orjson
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page
+
+from content import kinds
+from content.models import Representation, RepresentationDependency, Shape
+from content.rules import ReaderScope, not_expired_q
+
+# Every page reference in every output ends with its API address.
+PAGE_API_URL = re.compile(r"/api/v1/pages/(\d+)/$")
+LOCALE = ""  # the default locale until translations are switched on
+BATCH = 200
+
+
+@dataclass
+class Built:
+    page: Page
+    kind: kinds.PageKind
+    shapes: dict[str, dict]
+    shows: set[int] = field(default_factory=set)  # ids of the other pages it shows
+    stale_at: datetime | None = None
+
+    def bodies(self) -> dict[str, bytes]:
+        return {shape: encode(data) for shape, data in self.shapes.items()}
+
+
+def encode(data) -> bytes:
+    return orjson.dumps(data)
+
+
+def etag_for(body: bytes) -> str:
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+def build(scope: ReaderScope, page: Page) -> Built | None:
+    """The representations of ``page`` (specific) as readers of ``scope``'s site see them."""
+    from api.context import serializer_context  # the API's serializers write them
+
+    kind = kinds.for_model(type(page))
+    if kind is None:
+        return None
+    context = serializer_context(scope)
+    shapes = {}
+    for shape, serializer_class in kind.shapes().items():
+        data = serializer_class(page, context=context).data
+        shapes[shape] = context["refs"].resolve(data)
+    built = Built(page, kind, shapes)
+    built.shows = _pages_shown(shapes.values()) - {page.pk}
+    return built
+
+
+def _pages_shown(values) -> set[int]:
+    found: set[int] = set()
+    stack = list(values)
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            api_url = value.get("api_url")
+            if isinstance(api_url, str):
+                match = PAGE_API_URL.search(api_url)
+                if match:
+                    found.add(int(match.group(1)))
+            stack.extend(value.values())
+        elif isinstance(value, list | tuple):
+            stack.extend(value)
+    return found
+
+
+def _with_expiry(built_pages: list[Built]) -> None:
+    """Set ``stale_at``: the earliest future expiry among the pages each one shows."""
+    shown = set().union(*(built.shows for built in built_pages)) if built_pages else set()
+    if not shown:
+        return
+    expiring = dict(
+        Page.objects.filter(pk__in=shown, expire_at__gt=timezone.now()).values_list(
+            "pk", "expire_at"
+        )
+    )
+    for built in built_pages:
+        times = [expiring[pk] for pk in built.shows if pk in expiring]
+        built.stale_at = min(times) if times else None
+
+
+def _specific_pages(page_ids: Iterable[int]):
+    return Page.objects.filter(pk__in=list(page_ids)).specific().order_by("path")
+
+
+def build_visible(scope: ReaderScope, page_ids: Iterable[int]) -> tuple[list[Built], set[int]]:
+    """Built pages among ``page_ids`` that readers may see, and the ids that are hidden."""
+    page_ids = set(page_ids)
+    visible = set(scope.pages().filter(pk__in=page_ids).values_list("pk", flat=True))
+    built_pages = []
+    for page in _specific_pages(visible):
+        built = build(scope, page)
+        if built is not None:
+            built_pages.append(built)
+    _with_expiry(built_pages)
+    hidden = page_ids - {built.page.pk for built in built_pages}
+    return built_pages, hidden
+
+
+# Writing ----------------------------------------------------------------------
+
+
+def write(scope: ReaderScope, page_ids: Iterable[int]) -> set[int]:
+    """Store the representations of these pages as they are now; ids whose bodies changed."""
+    page_ids = set(page_ids)
+    changed: set[int] = set()
+    ids = sorted(page_ids)
+    for start in range(0, len(ids), BATCH):
+        changed |= _write_batch(scope, ids[start : start + BATCH])
+    return changed
+
+
+def _write_batch(scope: ReaderScope, page_ids: list[int]) -> set[int]:
+    built_pages, hidden = build_visible(scope, page_ids)
+    now = timezone.now()
+    site_id = scope.site.id
+    with transaction.atomic():
+        stored = {
+            (row.page_id, row.shape): row.etag
+            for row in Representation.objects.filter(
+                site_id=site_id, locale=LOCALE, page_id__in=page_ids
+            ).only("page_id", "shape", "etag")
+        }
+        rows, changed = [], set()
+        for built in built_pages:
+            path = scope.frontend_path(built.page.url_path)
+            for shape, body in built.bodies().items():
+                etag = etag_for(body)
+                if stored.pop((built.page.pk, shape), None) != etag:
+                    changed.add(built.page.pk)
+                rows.append(
+                    Representation(
+                        site_id=site_id,
+                        locale=LOCALE,
+                        page_id=built.page.pk,
+                        shape=shape,
+                        kind=built.kind.name,
+                        slug=built.page.slug,
+                        path=path,
+                        body=body.decode(),
+                        etag=etag,
+                        expire_at=built.page.expire_at,
+                        stale_at=built.stale_at,
+                        built_at=now,
+                    )
+                )
+        # Left in ``stored``: the rows of hidden pages (and of a shape a kind dropped).
+        gone = {page_id for page_id, _ in stored}
+        changed |= gone
+        if hidden & gone:
+            Representation.objects.filter(
+                site_id=site_id, locale=LOCALE, page_id__in=hidden & gone
+            ).delete()
+        for page_id, shape in stored:
+            if page_id not in hidden:
+                Representation.objects.filter(
+                    site_id=site_id, locale=LOCALE, page_id=page_id, shape=shape
+                ).delete()
+        if rows:
+            Representation.objects.bulk_create(
+                rows,
+                update_conflicts=True,
+                unique_fields=["site", "locale", "page", "shape"],
+                update_fields=[
+                    "kind",
+                    "slug",
+                    "path",
+                    "body",
+                    "etag",
+                    "expire_at",
+                    "stale_at",
+                    "built_at",
+                ],
+            )
+        RepresentationDependency.objects.filter(site_id=site_id, page_id__in=page_ids).delete()
+        RepresentationDependency.objects.bulk_create(
+            [
+                RepresentationDependency(site_id=site_id, page_id=built.page.pk, key=f"page:{pk}")
+                for built in built_pages
+                for pk in sorted(built.shows)
+            ],
+            ignore_conflicts=True,
+        )
+    return changed
+
+
+def withdraw(page_ids: Iterable[int]) -> None:
+    """Stop serving these pages at once, in every site (before their rebuild runs)."""
+    Representation.objects.filter(page_id__in=list(page_ids)).delete()
+
+
+def rebuild_site(scope: ReaderScope) -> int:
+    """Write every visible page of the site, remove every other row; the number written."""
+    visible = list(scope.pages().values_list("pk", flat=True))
+    Representation.objects.filter(site_id=scope.site.id, locale=LOCALE).exclude(
+        page_id__in=scope.pages().values("pk")
+    ).delete()
+    write(scope, visible)
+    return len(visible)
+
+
+def differences(scope: ReaderScope) -> list[str]:
+    """What a fresh build of the whole site has that the store has not, and the reverse."""
+    visible = sorted(scope.pages().values_list("pk", flat=True))
+    expected: dict[tuple[int, str], bytes] = {}
+    for start in range(0, len(visible), BATCH):
+        built_pages, _ = build_visible(scope, visible[start : start + BATCH])
+        for built in built_pages:
+            for shape, body in built.bodies().items():
+                expected[(built.page.pk, shape)] = body
+    stored = {
+        (row.page_id, row.shape): row.body.encode()
+        for row in Representation.objects.filter(site_id=scope.site.id, locale=LOCALE).only(
+            "page_id", "shape", "body"
+        )
+    }
+    found = []
+    for key in sorted(expected.keys() | stored.keys()):
+        page_id, shape = key
+        if key not in stored:
+            found.append(f"site {scope.site.id}: page {page_id} {shape} is missing from the store")
+        elif key not in expected:
+            found.append(f"site {scope.site.id}: page {page_id} {shape} is stored but hidden")
+        elif expected[key] != stored[key]:
+            found.append(f"site {scope.site.id}: page {page_id} {shape} differs")
+    return found
+
+
+# Reading ----------------------------------------------------------------------
+
+
+def _served(site_id: int, shape: str):
+    if getattr(settings, "CONTENT_REBUILD_ON_READ", False):
+        from content.changes import flush
+
+        flush()
+    return Representation.objects.filter(site_id=site_id, locale=LOCALE, shape=shape).filter(
+        not_expired_q()
+    )
+
+
+def detail_rows(site_id: int, *, limit: int = 5, **lookup) -> list[Representation]:
+    """Stored details matching ``lookup`` (``kind``/``slug``, ``page_id`` or ``path``)."""
+    rows = list(_served(site_id, Shape.DETAIL).filter(**lookup).order_by("path")[:limit])
+    return _fresh(site_id, rows)
+
+
+def bodies(site_id: int, shape: str, page_ids: Iterable[int]) -> dict[int, Representation]:
+    """Stored rows of one shape for these pages (those readers may see), by page id."""
+    rows = list(_served(site_id, shape).filter(page_id__in=list(page_ids)))
+    return {row.page_id: row for row in _fresh(site_id, rows)}
+
+
+def visible_page_ids(site_id: int, shape: str = Shape.LIST):
+    """A subquery of the ids of pages the store serves in ``shape`` (for list filters)."""
+    return _served(site_id, shape).values("page_id")
+
+
+def _fresh(site_id: int, rows: list[Representation]) -> list[Representation]:
+    """``rows``, with any that show a page whose expiry has passed rebuilt first."""
+    now = timezone.now()
+    stale = {row.page_id for row in rows if row.stale_at is not None and row.stale_at <= now}
+    if not stale:
+        return rows
+    from wagtail.models import Site
+
+    write(ReaderScope.for_site(Site.objects.get(pk=site_id)), stale)
+    fresh = {
+        (row.page_id, row.shape): row
+        for row in _served(site_id, rows[0].shape).filter(page_id__in=stale)
+    }
+    result = []
+    for row in rows:
+        if row.page_id in stale:
+            row = fresh.get((row.page_id, row.shape))
+        if row is not None:
+            result.append(row)
+    return result
