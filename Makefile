@@ -27,9 +27,10 @@ migrate: install  ## apply database migrations
 	@echo "==> Migrating the database"
 	@$(MANAGE) migrate --noinput -v0
 
-demo: migrate  ## load the demo content once and create the demo admin user
+demo: migrate  ## load the demo content once, create the demo accounts, store what readers see
 	@$(MANAGE) load_demo_content
 	@$(MANAGE) create_demo_admin
+	@$(MANAGE) rebuild_representations
 
 run: demo  ## run the demo: reader on http://localhost:8000 (PORT=...), admin at /admin/, task worker
 	@echo "==> Starting the task worker (PDF exports) and the server on http://localhost:$(PORT)"

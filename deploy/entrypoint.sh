@@ -2,7 +2,7 @@
 # Container entry point: one image, several roles.
 #   web      gunicorn serving the admin, the API and /health/ (the default)
 #   worker   the task worker that renders PDF exports (TASKS_BACKEND picks which one)
-#   migrate  apply database migrations once per release, then exit
+#   migrate  apply database migrations and store every page afresh, once per release
 #   manage   any other management command, e.g. `manage backup_content /backups/x.tar.gz`
 # Anything else runs as given (e.g. `bash`).
 set -euo pipefail
@@ -77,7 +77,9 @@ case "$role" in
         ;;
     migrate)
         wait_for_database
-        exec "$PYTHON" manage.py migrate --noinput
+        "$PYTHON" manage.py migrate --noinput
+        # A release may change how pages are represented: store them all afresh.
+        exec "$PYTHON" manage.py rebuild_representations
         ;;
     manage)
         exec "$PYTHON" manage.py "$@"

@@ -182,10 +182,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Cache: local memory unless REDIS_URL says otherwise. The API keeps rendered
-# responses here, so several web processes must share Redis to stay consistent.
-# ResilientRedisCache serves misses instead of errors while Redis is down, so the
-# API answers uncached rather than failing; short socket timeouts bound a hung Redis.
+# Cache: Redis when REDIS_URL is set, else files in var/cache. Either is shared by
+# every process of the deployment (web, worker, publish_scheduled), so a change one
+# of them makes (a site, a throttle count) is what the others see next; published
+# content itself is read from the stored representations, not from here.
+# ResilientRedisCache serves misses instead of errors while Redis is down; short
+# socket timeouts bound a hung Redis.
 REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -200,8 +202,8 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "playbook",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
             "TIMEOUT": env_int("CACHE_TIMEOUT", 3600),
         }
     }
