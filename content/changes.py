@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
@@ -49,12 +50,25 @@ MAX_CASCADE = 3
 _pending = threading.local()
 
 
+@contextmanager
+def paused():
+    """Note nothing inside: for bulk loads, whose caller rebuilds the store afterwards
+    (``manage.py rebuild_representations``). Withdrawals still happen."""
+    _pending.paused = getattr(_pending, "paused", 0) + 1
+    try:
+        yield
+    finally:
+        _pending.paused -= 1
+
+
 def _note(page_ids=(), subtrees=()) -> None:
     """Remember changed pages (and whole subtrees) for the task queued at commit.
 
     Every call asks for a flush at commit; the first flush takes everything noted so
     far and the others find nothing, so one transaction queues one task.
     """
+    if getattr(_pending, "paused", 0):
+        return
     state = getattr(_pending, "state", None)
     if state is None:
         state = _pending.state = {"pages": set(), "subtrees": set()}
@@ -114,6 +128,13 @@ def rebuild_for(scope: ReaderScope, changed_ids) -> tuple[set[int], set[int]]:
         # A page shown differently elsewhere (its card, its title in a tree) changes
         # the pages that show it in turn.
         todo = dependencies.dependents(scope, changed_now - set(changed_ids))
+    logger.info(
+        "site %s: %d page(s) changed, %d rebuilt, %d with new bodies",
+        scope.site.id,
+        len(changed_ids),
+        len(rebuilt),
+        len(stored),
+    )
     if stored:
         representations_changed.send(
             sender=rebuild_representations, site_id=scope.site.id, page_ids=sorted(stored)
@@ -289,6 +310,8 @@ def connect() -> None:
             dispatch_uid=f"content-collection-restriction-{id(signal)}",
         )
         signal.connect(_on_site_changed, sender=Site, dispatch_uid=f"content-site-{id(signal)}")
+    # Saved: who uses it now. Deleted: who used it, asked before its relations go.
+    for signal in (post_save, pre_delete):
         for model in _object_models():
             signal.connect(
                 _on_object_changed,

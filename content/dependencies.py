@@ -13,7 +13,9 @@ site whose representations may show something different now:
   covers a challenge's solutions) or a many-to-many field (not in that index): a
   page that becomes visible appears where it is referenced, and a page that lists
   the pages citing it ("challenges", "case studies") follows their changes;
-* their ancestors (navigation trees and child listings show descendants).
+* their ancestors (navigation trees and child listings show descendants), and
+  the siblings of those whose kind shows its neighbours (a challenge's previous
+  and next).
 
 ``pages_using(model, pk)`` are the pages that use a non-page object (image,
 document, snippet) directly, for ``content.changes``.
@@ -122,4 +124,15 @@ def pages_to_rebuild(scope: ReaderScope, changed) -> set[int]:
     affected |= pages_using(Page, changed)
     affected |= _pages_used_by(changed)
     affected |= _ancestors(scope, changed)
+    affected |= _neighbours(changed)
     return affected
+
+
+def _neighbours(page_ids) -> set[int]:
+    found = set()
+    for kind in kinds.PAGE_KINDS:
+        if not kind.shows_neighbours:
+            continue
+        for page in Page.objects.filter(pk__in=page_ids).type(kind.model):
+            found |= set(page.get_siblings().type(kind.model).values_list("pk", flat=True))
+    return found

@@ -30,6 +30,8 @@ class PageKind:
     collection: str | None = None  # e.g. "tools" for /api/v1/tools/
     group: str | None = None  # how a challenge groups it among its solutions
     searchable: bool = True
+    # Shows the pages before and after it among its siblings (challenges).
+    shows_neighbours: bool = False
     card: str | None = None
     list: str | None = None
     detail: str | None = None
@@ -70,6 +72,7 @@ PAGE_KINDS: list[PageKind] = [
         "challenge",
         models.ChallengePage,
         "challenges",
+        shows_neighbours=True,
         card="cards.ChallengeCardSerializer",
         list="playbook.ChallengeListSerializer",
         detail="playbook.ChallengeSerializer",

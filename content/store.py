@@ -123,9 +123,29 @@ def build_visible(scope: ReaderScope, page_ids: Iterable[int]) -> tuple[list[Bui
         built = build(scope, page)
         if built is not None:
             built_pages.append(built)
+    _with_ancestors(scope, built_pages)
     _with_expiry(built_pages)
     hidden = page_ids - {built.page.pk for built in built_pages}
     return built_pages, hidden
+
+
+def _with_ancestors(scope: ReaderScope, built_pages: list[Built]) -> None:
+    """Every page depends on its ancestors, shown or not: a hidden ancestor that comes
+    back reappears in its breadcrumbs."""
+    step = Page.steplen
+    root_depth = len(scope.site.root_path) // step
+    wanted = {
+        built.page.pk: [
+            built.page.path[: depth * step] for depth in range(root_depth, built.page.depth)
+        ]
+        for built in built_pages
+    }
+    paths = {path for prefixes in wanted.values() for path in prefixes}
+    if not paths:
+        return
+    ids = dict(Page.objects.filter(path__in=paths).values_list("path", "pk"))
+    for built in built_pages:
+        built.shows |= {ids[path] for path in wanted[built.page.pk] if path in ids}
 
 
 # Writing ----------------------------------------------------------------------
