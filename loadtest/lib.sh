@@ -76,6 +76,9 @@ lt_prepare() {
         echo "==> Loading the demo content"
         lt_manage load_demo_content
     fi
+    # As the image's migrate role does: every page stored before the server answers.
+    echo "==> Storing what readers see"
+    lt_manage rebuild_representations
 }
 
 lt_wait_http() {
