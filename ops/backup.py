@@ -11,7 +11,8 @@ Contract:
 * ``restore_backup(path)`` migrates the target database, checks that it is at the
   same migrations as the backup, refuses to overwrite existing content unless told
   to, replaces every content table in one transaction, puts the media files back and
-  rebuilds the search and reference indexes. Works on SQLite and PostgreSQL, and from
+  rebuilds the search and reference indexes and the stored representations
+  (``content``, never backed up: they derive from the content). Works on SQLite and PostgreSQL, and from
   one to the other.
 
 Primary keys (content types and permissions included) are kept as they were, because
@@ -51,6 +52,7 @@ EXCLUDED = [
     "wagtailcore.referenceindex",  # rebuilt by rebuild_references_index
     "wagtailadmin.editingsession",  # who has the editor open right now
     "django_tasks_db.dbtaskresult",  # queued or finished background jobs
+    "content",  # stored representations: rebuilt by rebuild_representations
 ]
 
 
@@ -324,4 +326,5 @@ def restore_backup(path, *, replace=False, restore_media=True, using=DEFAULT_DB_
 
     call_command("update_index", verbosity=0)
     call_command("rebuild_references_index", verbosity=0)
+    call_command("rebuild_representations", verbosity=0)
     return report
