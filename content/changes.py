@@ -262,7 +262,7 @@ def _on_collection_restriction(sender, instance, **kwargs):
 
 def _on_site_changed(sender, instance, **kwargs):
     forget_sites()
-    if not kwargs.get("raw"):
+    if not kwargs.get("raw") and not getattr(_pending, "paused", 0):
         transaction.on_commit(lambda: rebuild_site_task.enqueue(), robust=True)
 
 

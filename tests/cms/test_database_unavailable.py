@@ -19,7 +19,7 @@ import json, django
 django.setup()
 from django.test import Client
 out = {}
-for path in ("/api/v1/pages/", "/api/v1/playbooks/", "/health/"):
+for path in ("/api/v1/pages/?path=/", "/api/v1/playbooks/", "/health/"):
     response = Client(raise_request_exception=False).get(path)
     out[path] = {
         "status": response.status_code,
@@ -55,7 +55,7 @@ def test_database_down_is_a_503_with_retry_after(unreachable_database_url):
     )
     answers = json.loads(result.stdout.strip().splitlines()[-1])
 
-    for path in ("/api/v1/pages/", "/api/v1/playbooks/"):
+    for path in ("/api/v1/pages/?path=/", "/api/v1/playbooks/"):
         answer = answers[path]
         assert answer["status"] == 503, answer
         assert answer["retry_after"] == "5"

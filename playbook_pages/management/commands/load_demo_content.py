@@ -3,7 +3,8 @@
 Contract: on a database without a home page it creates the dynamic learning
 playbook (challenges, tools with templates, case studies, resources) and the
 Practical Impact Alliance (labs, publications, summits), all published, in one
-transaction; then it rebuilds the search and reference indexes. When a home page
+transaction; then it rebuilds the search and reference indexes and stores what
+readers see (``rebuild_representations``). When a home page
 already exists it changes nothing, so editors' work is never overwritten.
 """
 
@@ -16,6 +17,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from content import changes
 from playbook_pages.demo.builder import DemoBuilder, existing_home
 
 
@@ -41,8 +43,10 @@ class Command(BaseCommand):
         try:
             # Wagtail logs every page created and published, and the PDF exports log
             # every publish they hear about; the summary below says it in a few lines.
+            # The store is written once at the end, not after every page.
             with (
                 _quiet_loggers("wagtail", "exports", enabled=verbosity < 2),
+                changes.paused(),
                 transaction.atomic(),
             ):
                 home = builder.build()
@@ -56,6 +60,8 @@ class Command(BaseCommand):
         index_output = self.stdout if verbosity > 1 else io.StringIO()
         call_command("update_index", stdout=index_output, verbosity=verbosity)
         call_command("rebuild_references_index", stdout=index_output, verbosity=verbosity)
+        log("Storing what readers see")
+        call_command("rebuild_representations", stdout=index_output, verbosity=verbosity)
 
         if verbosity:
             self.stdout.write("Created:")
