@@ -357,6 +357,7 @@ def main():
         from django.db import connection
         from django.test import Client
 
+        print(f"Load average: {os.getloadavg()[0]:.1f} (2 cores here: read it beside the figures)")
         prepare_database()
         playbook, challenge, tool = seed(options.tools, options.case_studies)
         if connection.vendor == "postgresql":
@@ -379,6 +380,7 @@ def main():
         sizes, counts = queries_by_size(client, by_size)
         cache_name = "Redis" if options.redis else "local memory"
         report(rows, sizes, counts, connection.vendor, cache_name)
+        print(f"Load average: {os.getloadavg()[0]:.1f}")
         if options.profile:
             profile(client, requests[options.profile]["ours"])
 
