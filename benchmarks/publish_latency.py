@@ -179,8 +179,12 @@ def measure(tool_id: int, url: str, publishes: int, gap: float, timeout: float):
                 break
             time.sleep(POLL_SECONDS)
         delays.append(delay)
-        shown = f"{delay * 1000:.0f} ms" if delay is not None else f"not within {timeout:.0f} s"
-        print(f"  publish {number:>2}: visible after {shown}", flush=True)
+        shown = (
+            f"visible after {delay * 1000:.0f} ms"
+            if delay is not None
+            else f"not visible within {timeout:.0f} s"
+        )
+        print(f"  publish {number:>2}: {shown}", flush=True)
         misses = misses + 1 if delay is None else 0
         if misses == 2:
             print("  two publishes in a row never showed: stopping early", flush=True)
