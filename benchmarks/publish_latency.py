@@ -26,7 +26,8 @@ the publish (so the three processes must share a cache: ``--redis``, which sets
 the server then never sees the change), and once the stored representations land,
 the worker's rebuild. Bounded: a change not visible within ``--timeout`` seconds (10)
 counts as missed, and two misses in a row end the run. Every process it starts is
-stopped when it ends, whatever happened.
+stopped when it ends, whatever happened, and its Redis keys (a prefix of its own)
+are deleted.
 """
 
 import argparse
@@ -75,6 +76,17 @@ def environment(workdir: Path, redis_url: str | None) -> dict:
         env["REDIS_URL"] = redis_url
         env["CACHE_KEY_PREFIX"] = f"publish-latency-{uuid.uuid4().hex[:8]}"
     return env
+
+
+def forget_cache_keys(env: dict):
+    """Delete the keys this run left in Redis (its own prefix only: the db may be shared)."""
+    if "REDIS_URL" not in env:
+        return
+    import redis
+
+    client = redis.Redis.from_url(env["REDIS_URL"])
+    for key in client.scan_iter(f"{env['CACHE_KEY_PREFIX']}:*"):
+        client.delete(key)
 
 
 def prepare_database():
@@ -270,6 +282,7 @@ def main():
         finally:
             stop(server)
             stop(worker)
+            forget_cache_keys(env)
         report(delays, publish_times, options.publishes, options.timeout)
         print(f"Load average: {os.getloadavg()[0]:.1f}")
 
