@@ -129,13 +129,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Several processes (web, task worker) share an SQLite file: wait for locks instead
+# of failing at once, and let readers run beside a writer. A transaction takes the
+# write lock when it begins (IMMEDIATE): one that read first and wrote later (a
+# publish) would otherwise fail at once with "database is locked" whenever another
+# process wrote in between, since SQLite cannot wait for that lock.
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL;",
+    "transaction_mode": "IMMEDIATE",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Several processes (web, task worker) share the file: wait for locks instead
-    # of failing at once, and let readers run beside a writer.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
-    )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
     "DB_PREPARED_STATEMENTS", True
