@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from django.core.cache import cache
 from django.db import connection
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model

@@ -192,17 +192,18 @@ class PageViewSet(ContentViewSet):
             # Schema generation runs with a made-up request whose host belongs to no
             # site; it only needs the model, never rows.
             return self.model.objects.none()
-        served = store.visible_page_ids(self.site_id(), Shape.LIST)
-        return self.model.objects.filter(pk__in=served)
+        return self.model.objects.all()
 
     def get_queryset(self):
         return self.base_queryset().order_by(*self.default_ordering)
 
     def build_list(self):
+        site_id = self.site_id()
         queryset = self.filter_queryset(self.get_queryset())
-        ids = self.paginate_queryset(queryset.values_list("pk", flat=True))
-        rows = store.bodies(self.site_id(), Shape.LIST, ids)
-        return self.get_paginated_response([stored_body(rows[pk]) for pk in ids if pk in rows])
+        rows = self.paginate_queryset(store.with_stored(queryset, site_id, Shape.LIST))
+        return self.get_paginated_response(
+            [orjson.Fragment(body) for body in store.fresh_bodies(site_id, Shape.LIST, rows)]
+        )
 
     def build_detail(self):
         slug = self.kwargs[self.lookup_field]

@@ -102,7 +102,8 @@ def flush() -> None:
         rebuild_representations.call(*pending)
 
 
-@task()
+# The "content" queue has a worker of its own (see TASK_QUEUES in the settings).
+@task(queue_name="content", priority=10)
 def rebuild_representations(page_ids: list[int], subtree_ids: list[int]) -> dict:
     """Rebuild what depends on these changed pages, in every site; a summary."""
     changed_ids = set(page_ids) | dependencies.with_descendants(subtree_ids)
@@ -266,7 +267,7 @@ def _on_site_changed(sender, instance, **kwargs):
         transaction.on_commit(lambda: rebuild_site_task.enqueue(), robust=True)
 
 
-@task()
+@task(queue_name="content")
 def rebuild_site_task() -> dict:
     """A site was added, removed or moved to another root: rebuild every site."""
     from content.models import Representation

@@ -28,6 +28,7 @@ from datetime import datetime
 import orjson
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -305,6 +306,29 @@ def bodies(site_id: int, shape: str, page_ids: Iterable[int]) -> dict[int, Repre
 def visible_page_ids(site_id: int, shape: str = Shape.LIST):
     """A subquery of the ids of pages the store serves in ``shape`` (for list filters)."""
     return _served(site_id, shape).values("page_id")
+
+
+def with_stored(queryset, site_id: int, shape: str):
+    """``(id, body, stale_at)`` rows of ``queryset``'s pages that the store serves, in its
+    order: one statement gives a page of a list with its stored items."""
+    served = _served(site_id, shape).filter(page_id=OuterRef("pk"))
+    return (
+        queryset.filter(Exists(served))
+        .annotate(
+            stored_body=Subquery(served.values("body")[:1]),
+            stored_stale_at=Subquery(served.values("stale_at")[:1]),
+        )
+        .values_list("pk", "stored_body", "stored_stale_at")
+    )
+
+
+def fresh_bodies(site_id: int, shape: str, rows) -> list[str]:
+    """The bodies of ``with_stored`` rows, any showing an expired page rebuilt first."""
+    now = timezone.now()
+    if any(stale_at is not None and stale_at <= now for _, _, stale_at in rows):
+        found = bodies(site_id, shape, [pk for pk, _, _ in rows])
+        return [found[pk].body for pk, _, _ in rows if pk in found]
+    return [body for _, body, _ in rows]
 
 
 def _fresh(site_id: int, rows: list[Representation]) -> list[Representation]:

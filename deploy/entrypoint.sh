@@ -63,11 +63,14 @@ case "$role" in
                 worker_id="${worker_id:0:64}"
                 "$PYTHON" manage.py requeue_orphaned_tasks --worker-id "$worker_id"
                 # SIGTERM lets the current export finish before the worker exits.
-                exec "$PYTHON" manage.py db_worker --queue-name "*" --no-reload \
+                # WORKER_QUEUES=content for the worker that keeps the store fresh.
+                exec "$PYTHON" manage.py db_worker --queue-name "${WORKER_QUEUES:-*}" --no-reload \
                     --worker-id "$worker_id" "$@"
                 ;;
             rq)
-                exec "$PYTHON" manage.py rqworker --job-class django_tasks_rq.Job default "$@"
+                # shellcheck disable=SC2086 # the queue names are words
+                exec "$PYTHON" manage.py rqworker --job-class django_tasks_rq.Job \
+                    ${WORKER_QUEUES:-content default} "$@"
                 ;;
             *)
                 echo "ERROR: TASKS_BACKEND=${TASKS_BACKEND} has no worker (use database or rq)" >&2

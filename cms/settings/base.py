@@ -216,16 +216,26 @@ else:
 
 # Background work (PDF exports, Wagtail's reference index) goes through Django's
 # tasks API. The database queue needs nothing beside the web process but a worker
-# (`manage.py db_worker`); TASKS_BACKEND=rq moves it to Redis.
+# (`manage.py db_worker`); TASKS_BACKEND=rq moves it to Redis. Rebuilding the stored
+# representations after a change has a queue of its own, "content", with a worker of
+# its own, so that a publish reaches readers without waiting behind a PDF render.
+TASK_QUEUES = ["default", "content"]
 TASKS_BACKEND = env("TASKS_BACKEND", "database")
 if TASKS_BACKEND == "immediate":
-    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": TASK_QUEUES,
+        }
+    }
 elif TASKS_BACKEND == "rq":
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
-    RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES}}
+    RQ_QUEUES = {
+        name: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"} for name in TASK_QUEUES
+    }
     INSTALLED_APPS.append("django_rq")
 elif TASKS_BACKEND == "database":
-    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 else:
     raise ImproperlyConfigured(
         f"TASKS_BACKEND must be 'database', 'rq' or 'immediate', not {TASKS_BACKEND!r}."

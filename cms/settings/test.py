@@ -10,7 +10,12 @@ SECRET_KEY = "test-secret-key"  # noqa: S105 - tests only
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": TASK_QUEUES,  # noqa: F405
+    }
+}
 MEDIA_ROOT = env("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="playbook-test-media-")
 # collectstatic is not run for tests; an empty root keeps whitenoise quiet.
 STATIC_ROOT = tempfile.mkdtemp(prefix="playbook-test-static-")

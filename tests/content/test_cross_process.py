@@ -1,7 +1,8 @@
 """The embedded set-up shares what readers see between processes.
 
-``make run`` runs three processes on one SQLite file: the web server, the task
-worker and ``publish_scheduled``; editors also use ``manage.py shell``. A change
+``make run`` runs its processes on one SQLite file: the web server, the task workers
+(the "content" one rebuilds the store) and ``publish_scheduled``; editors also use
+``manage.py shell``. A change
 made in one of them must be what the server serves next: here the server and the
 worker run for real on the dev settings, and each change is made by a separate
 ``manage.py shell`` process.
@@ -79,7 +80,7 @@ def embedded(tmp_path_factory):
             stderr=subprocess.STDOUT,
         ),
         subprocess.Popen(  # noqa: S603
-            [sys.executable, "manage.py", "db_worker", "--queue-name", "*", "--no-reload"],
+            [sys.executable, "manage.py", "db_worker", "--queue-name", "content", "--no-reload"],
             cwd=ROOT,
             env=env,
             stdout=log,
