@@ -130,11 +130,19 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Several processes (web, task worker) share the file: wait for locks instead
-    # of failing at once, and let readers run beside a writer.
+    # Several processes (web, task worker, publish_scheduled) share the file. WAL lets
+    # readers run beside the one writer. IMMEDIATE takes the write lock when a
+    # transaction begins: a deferred one that reads first and writes later cannot
+    # wait for the lock (SQLite answers "database is locked" at once, the busy
+    # timeout does not apply), an immediate one waits up to the timeout. NORMAL
+    # syncs at checkpoints only, which WAL keeps safe from corruption.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+        {
+            "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
