@@ -26,6 +26,7 @@ from tests.served_site import ROOT, wait_until_serving
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
+STARTUP_DEADLINE_S = 300
 PDF_DEADLINE_S = 120
 
 
@@ -52,7 +53,8 @@ def test_make_run_on_another_port_points_every_url_at_it(sqlite_site_file):
     reader = threading.Thread(target=lambda: printed.extend(run.stdout), daemon=True)
     reader.start()
     try:
-        wait_until_serving(f"{site.base_url}/health/", run, deadline_s=120)
+        # Before serving, `make run` checks the migrations and runs three commands.
+        wait_until_serving(f"{site.base_url}/health/", run, deadline_s=STARTUP_DEADLINE_S)
 
         editor = requests.Session()
         editor.get(f"{site.base_url}/admin/login/", timeout=30)
