@@ -196,7 +196,6 @@ def sqlite_site_file(
 ):
     """Content in an SQLite file and the environment to serve it; nothing started yet.
 
-    ``indirect`` parametrisation of ``served_sqlite_site`` adds environment variables.
     Tests that use it mark ``django_db(transaction=True, serialized_rollback=True)``:
     the content is committed, then flushed.
     """
@@ -243,7 +242,8 @@ def sqlite_site_file(
         "PLAYBOOK_PDF_DEBOUNCE_SECONDS": "0",
         "LOG_LEVEL": "WARNING",
         "PYTHONUNBUFFERED": "1",
-        **getattr(request, "param", {}),
+        # Wagtail's dashboard asks releases.wagtail.org for news: not from a test.
+        "WAGTAIL_ENABLE_UPDATE_CHECK": "0",
     }
     site = ServedSite(
         base_url=f"http://127.0.0.1:{port}",
@@ -270,9 +270,13 @@ def sqlite_site_file(
 
 
 @pytest.fixture
-def served_sqlite_site(sqlite_site_file):
-    """``sqlite_site_file`` served by ``manage.py runserver --noreload`` on its port."""
+def served_sqlite_site(request, sqlite_site_file):
+    """``sqlite_site_file`` served by ``manage.py runserver --noreload`` on its port.
+
+    ``indirect`` parametrisation adds environment variables to the server's.
+    """
     site = sqlite_site_file
+    site.env.update(getattr(request, "param", {}))
     server = site.manage("runserver", "--noreload", f"127.0.0.1:{site.port}", log_name="server.log")
     wait_until_serving(site.base_url + "/health/", server)
     return site
