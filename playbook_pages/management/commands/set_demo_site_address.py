@@ -38,4 +38,5 @@ class Command(BaseCommand):
         if (site.hostname, site.port) != (address.hostname, port):
             site.hostname, site.port = address.hostname, port
             site.save()
-        self.stdout.write(f"==> Site {site.site_name or site.hostname!r} answers at {site.root_url}")
+        name = site.site_name or site.hostname
+        self.stdout.write(f"==> Site {name!r} answers at {site.root_url}")
