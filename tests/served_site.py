@@ -70,7 +70,7 @@ class FormFields(HTMLParser):
         attrs = dict(attrs)
         if tag == "form":
             self.inside = attrs.get("id") == self.form_id
-        if not self.inside or "name" not in attrs and tag != "option":
+        if not self.inside or ("name" not in attrs and tag != "option"):
             return
         if tag == "input":
             kind = attrs.get("type", "text")
@@ -78,7 +78,8 @@ class FormFields(HTMLParser):
                 return
             if kind in ("checkbox", "radio") and "checked" not in attrs:
                 return
-            self.fields.append((attrs["name"], attrs.get("value") or ("on" * (kind == "checkbox"))))
+            default = "on" if kind in ("checkbox", "radio") else ""
+            self.fields.append((attrs["name"], attrs.get("value") or default))
         elif tag == "textarea":
             self._textarea = attrs["name"]
             self.fields.append((attrs["name"], ""))
