@@ -4,6 +4,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
+# The address the demo serves on: every URL it prints or uses (previews, the admin's
+# links, the Site, the PDF's links) follows it. Set FRONTEND_URL etc. to override one.
+SITE_URL ?= http://localhost:$(PORT)
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
@@ -27,13 +30,22 @@ migrate: install  ## apply database migrations
 	@echo "==> Migrating the database"
 	@$(MANAGE) migrate --noinput -v0
 
+<<<<<<< HEAD
 demo: migrate  ## load the demo content once, create the demo accounts, store what readers see
+=======
+demo run: export FRONTEND_URL ?= $(SITE_URL)
+demo run: export WAGTAILADMIN_BASE_URL ?= $(SITE_URL)
+demo run: export SITE_URL := $(SITE_URL)
+
+demo: migrate  ## load the demo content once, create the demo accounts, point the Site at SITE_URL
+>>>>>>> h1-sqlite-ports
 	@$(MANAGE) load_demo_content
+	@$(MANAGE) set_demo_site_address $(SITE_URL)
 	@$(MANAGE) create_demo_admin
 	@$(MANAGE) rebuild_representations
 
 run: demo  ## run the demo: reader on http://localhost:8000 (PORT=...), admin at /admin/, task worker
-	@echo "==> Starting the task worker (PDF exports) and the server on http://localhost:$(PORT)"
+	@echo "==> Starting the task worker (PDF exports) and the server on $(SITE_URL)"
 	@scripts/run_demo.sh $(PORT)
 
 browser-deps:  ## install Debian's chromium for the browser tests, where missing

@@ -1,8 +1,10 @@
 """Wagtail admin views for a playbook's PDF: status, download and regenerate.
 
 Contract: every view needs a user who may edit the playbook page. ``status`` shows,
-per paper size, the export's state, the time of the last export, its size and page
-count and, when the last attempt failed, the reason. ``regenerate`` (POST only)
+per paper size, the export's state (with a progress bar while it waits or renders;
+the page then polls itself, ``exports/admin/export-status.js``), when the PDF was
+generated, its size and page count and, when the last attempt failed, the reason,
+with "Download PDF (…)" and "Regenerate PDF (…)" buttons. ``regenerate`` (POST only)
 queues a fresh render at once, even if the content did not change. ``download``
 serves the current PDF, which may be the previous good one while a new one is made.
 """
@@ -60,8 +62,10 @@ class ExportStatusView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         exports = {e.paper: e for e in PlaybookExport.objects.filter(playbook=self.playbook)}
+        busy = {PlaybookExport.Status.PENDING, PlaybookExport.Status.RUNNING}
         context.update(
             playbook=self.playbook,
+            busy=any(export.status in busy for export in exports.values()),
             exportable=is_exportable(self.playbook),
             papers=[
                 {

@@ -6,7 +6,9 @@ lists playbooks whose last export failed, with the reason.
 """
 
 from django.urls import include, path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus.pages import PageMenuItem
@@ -41,7 +43,7 @@ def pdf_menu_items(page, user):
     export = PlaybookExport.objects.filter(playbook_id=page.pk, paper=paper).first()
     items = []
     if export is not None and export.has_file:
-        when = export.generated_at.strftime("%d %b %H:%M") if export.generated_at else ""
+        when = date_format(localtime(export.generated_at), "j M H:i") if export.generated_at else ""
         items.append(
             PdfMenuItem(
                 label=f"Download PDF ({when})" if when else "Download PDF",

@@ -1,24 +1,32 @@
 #!/usr/bin/env bash
-# Runs the demo on one machine: the task worker (PDF exports, search and reference
-# index updates) and a once-a-minute `publish_scheduled` loop in the background,
+# Runs the demo on one machine: the task workers (PDF exports, search and reference
+# index updates; and, on a worker of its own, the stored representations) and a once-a-minute `publish_scheduled` loop in the background,
 # the web server in the foreground. Stopping the server (Ctrl-C) stops the rest.
+# Usage: scripts/run_demo.sh [PORT]; SITE_URL (the Makefile sets it) is the address
+# printed and, unless they are set, FRONTEND_URL and WAGTAILADMIN_BASE_URL; LOG_DIR
+# (default var/) holds the worker's and the scheduler's logs; BIND_HOST (default
+# 0.0.0.0) is the interface the server listens on.
 set -euo pipefail
 port="${1:-8000}"
-mkdir -p var
+export SITE_URL="${SITE_URL:-http://localhost:${port}}"
+export FRONTEND_URL="${FRONTEND_URL:-$SITE_URL}"
+export WAGTAILADMIN_BASE_URL="${WAGTAILADMIN_BASE_URL:-$SITE_URL}"
+logs="${LOG_DIR:-var}"
+mkdir -p "$logs"
 
-.venv/bin/python manage.py db_worker --queue-name default --no-reload >var/worker.log 2>&1 &
+.venv/bin/python manage.py db_worker --queue-name default --no-reload >"$logs/worker.log" 2>&1 &
 worker=$!
 # Its own worker: a publish reaches readers without waiting behind a PDF render.
-.venv/bin/python manage.py db_worker --queue-name content --no-reload >var/content-worker.log 2>&1 &
+.venv/bin/python manage.py db_worker --queue-name content --no-reload >"$logs/content-worker.log" 2>&1 &
 content_worker=$!
 (
     while true; do
-        .venv/bin/python manage.py publish_scheduled >>var/scheduler.log 2>&1 || true
+        .venv/bin/python manage.py publish_scheduled >>"$logs/scheduler.log" 2>&1 || true
         sleep 60
     done
 ) &
 scheduler=$!
 trap 'kill $worker $content_worker $scheduler 2>/dev/null || true' EXIT INT TERM
-echo "==> Task workers running (logs: var/worker.log, var/content-worker.log); scheduled publishing checked every minute (var/scheduler.log)"
-echo "==> Reader: http://localhost:${port}/   Admin: http://localhost:${port}/admin/   API docs: http://localhost:${port}/api/v1/docs/"
-.venv/bin/python manage.py runserver "0.0.0.0:${port}"
+echo "==> Task workers running (logs: $logs/worker.log, $logs/content-worker.log); scheduled publishing checked every minute ($logs/scheduler.log)"
+echo "==> Reader: ${SITE_URL}/   Admin: ${WAGTAILADMIN_BASE_URL}/admin/   API docs: ${SITE_URL}/api/v1/docs/   Previews: ${FRONTEND_URL}/preview"
+.venv/bin/python manage.py runserver "${BIND_HOST:-0.0.0.0}:${port}"

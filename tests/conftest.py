@@ -3,10 +3,37 @@
 from types import SimpleNamespace
 
 import pytest
+from django.db import connections
 from wagtail.models import Page, Site
 
 from playbook_pages.models import ChallengeSolution
 from tests import factories
+from tests.served_site import served_sqlite_site, sqlite_site_file  # noqa: F401 - fixtures
+
+# Fixtures that flush the database (browser, sqlite_site_file) leave pytest-django's
+# database blocker here for the hook below.
+DB_BLOCKER = pytest.StashKey()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Leave the database as the test found it: with Wagtail's root page and site.
+
+    A live-server test's data is flushed after it; serialized_rollback only restores
+    Wagtail's initial rows at the start of the next test that asks for it. Restoring
+    them here as well keeps later transactional tests (which may not ask) working.
+    """
+    result = yield
+    flushed = item.get_closest_marker("browser") is not None or "sqlite_site_file" in getattr(
+        item, "fixturenames", ()
+    )
+    if flushed:
+        blocker = item.config.stash.get(DB_BLOCKER, None)
+        contents = getattr(connections["default"], "_test_serialized_contents", None)
+        if blocker is not None and contents:
+            with blocker.unblock():
+                connections["default"].creation.deserialize_db_from_string(contents)
+    return result
 
 
 @pytest.fixture

@@ -129,15 +129,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# Several processes (web, task worker) share an SQLite file: wait for locks instead
-# of failing at once, and let readers run beside a writer. A transaction takes the
-# write lock when it begins (IMMEDIATE): one that read first and wrote later (a
-# publish) would otherwise fail at once with "database is locked" whenever another
-# process wrote in between, since SQLite cannot wait for that lock.
+# Several processes (web, task worker, publish_scheduled) share an SQLite file. WAL
+# lets readers run beside the one writer. IMMEDIATE takes the write lock when a
+# transaction begins: a deferred one that reads first and writes later (a publish)
+# cannot wait for the lock (SQLite answers "database is locked" at once, the busy
+# timeout does not apply), an immediate one waits up to the timeout. NORMAL syncs at
+# checkpoints only, which WAL keeps safe from corruption.
 SQLITE_OPTIONS = {
-    "timeout": 20,
-    "init_command": "PRAGMA journal_mode=WAL;",
+    "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
     "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -254,6 +255,8 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "txt", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
+# The dashboard's "new Wagtail release" notice (the browser asks releases.wagtail.org).
+WAGTAIL_ENABLE_UPDATE_CHECK = env_bool("WAGTAIL_ENABLE_UPDATE_CHECK", True)
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True

@@ -24,5 +24,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Browser tests must not reach releases.wagtail.org from the dashboard.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 CONTENT_REBUILD_ON_READ = True

@@ -26,6 +26,7 @@ from wagtail.documents.models import Document
 
 from playbook_pages.models import ChallengeSolution, ToolTemplate
 from tests import factories
+from tests.conftest import DB_BLOCKER
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -51,28 +52,6 @@ else:
     expect.set_options(timeout=TIMEOUT_MS)
 
 TEMPLATE_BYTES = b"PK\x03\x04 after-action review record: what was planned, what happened"
-
-
-# The browser fixture leaves pytest-django's database blocker here for the hook below.
-DB_BLOCKER = pytest.StashKey()
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """Leave the database as the test found it: with Wagtail's root page and site.
-
-    A live-server test's data is flushed after it; serialized_rollback only restores
-    Wagtail's initial rows at the start of the next test that asks for it. Restoring
-    them here as well keeps later transactional tests (which may not ask) working.
-    """
-    result = yield
-    if item.get_closest_marker("browser") is not None:
-        blocker = item.config.stash.get(DB_BLOCKER, None)
-        contents = getattr(connections["default"], "_test_serialized_contents", None)
-        if blocker is not None and contents:
-            with blocker.unblock():
-                connections["default"].creation.deserialize_db_from_string(contents)
-    return result
 
 
 def _missing_browser(reason: str):
