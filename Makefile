@@ -30,15 +30,11 @@ migrate: install  ## apply database migrations
 	@echo "==> Migrating the database"
 	@$(MANAGE) migrate --noinput -v0
 
-<<<<<<< HEAD
-demo: migrate  ## load the demo content once, create the demo accounts, store what readers see
-=======
 demo run: export FRONTEND_URL ?= $(SITE_URL)
 demo run: export WAGTAILADMIN_BASE_URL ?= $(SITE_URL)
 demo run: export SITE_URL := $(SITE_URL)
 
-demo: migrate  ## load the demo content once, create the demo accounts, point the Site at SITE_URL
->>>>>>> h1-sqlite-ports
+demo: migrate  ## load the demo once, create the demo accounts, point the Site at SITE_URL, store the pages
 	@$(MANAGE) load_demo_content
 	@$(MANAGE) set_demo_site_address $(SITE_URL)
 	@$(MANAGE) create_demo_admin
