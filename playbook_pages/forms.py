@@ -15,6 +15,8 @@ Contract:
   solutions, naming the page on the repeated row.
 """
 
+import datetime
+
 from django import forms
 from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
 from django.utils import timezone
@@ -67,8 +69,8 @@ class PlaybookPageForm(WagtailAdminPageForm):
         if (
             go_live_at
             and not self.is_deferred_validation
-            and "go_live_at" in self.changed_data
             and go_live_at <= timezone.now()
+            and not self._is_stored_go_live(go_live_at)
         ):
             when = date_format(timezone.localtime(go_live_at), "j F Y, H:i")
             zone = timezone.get_current_timezone_name()
@@ -82,6 +84,12 @@ class PlaybookPageForm(WagtailAdminPageForm):
                 ),
             )
         return cleaned_data
+
+    def _is_stored_go_live(self, go_live_at):
+        # A page that went live on schedule keeps its date; the form shows it to the
+        # minute, so an unchanged date comes back without its seconds.
+        stored = self.instance.go_live_at
+        return stored is not None and abs(stored - go_live_at) < datetime.timedelta(minutes=1)
 
 
 class BlankRowsDroppedFormSet(BaseChildFormSet):
