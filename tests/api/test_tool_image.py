@@ -21,4 +21,3 @@ def test_tool_main_image_is_a_set_of_renditions_wherever_the_tool_appears(api, r
 
     challenge = api.json("/api/v1/challenges/challenge-1/")
     assert challenge["solutions"]["tools"][0]["page"]["image"] == detail
-
