@@ -117,8 +117,9 @@ class PlaybookContent:
         return list(docs.values())
 
     def images(self):
-        """Images shown outside rich content (cover, case studies, publication covers)."""
+        """Images shown outside rich content (cover, tools, case studies, publication covers)."""
         images = [self.playbook.cover_image] if self.playbook.cover_image_id else []
+        images += [s.page.image for s in self.tools if s.page.image_id]
         images += [s.page.image for s in self.case_studies if s.page.image_id]
         images += [s.page.cover_image for s in self.publications if s.page.cover_image_id]
         return [image for image in images if image is not None]
@@ -252,7 +253,7 @@ def collect_playbook(playbook, require_public=True):
 
     tools = (
         folder_children(ToolIndexPage, ToolPage)
-        .select_related("source_organisation")
+        .select_related("source_organisation", "image")
         .prefetch_related(
             Prefetch(
                 "templates",

@@ -176,6 +176,7 @@ def tool_context(section, richtext, stream, media, content):
         "section": section,
         "page": page,
         "anchor": section.anchor,
+        "image": media.image(page.image, SIDE_SPEC) if page.image_id else None,
         "introduction": richtext(page.introduction),
         "how_to": stream(page.how_to, section.anchor),
         "templates": [

@@ -15,7 +15,10 @@ lets the API resolve the references of a whole response in a few bulk queries.
 import mimetypes
 from functools import lru_cache
 
+from django.utils.html import strip_tags
 from wagtail import blocks
+from wagtail.blocks.list_block import ListBlockValidationError, ListValue
+from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -240,7 +243,9 @@ class DocumentDownloadBlock(blocks.StructBlock):
 
 class HowToStepBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=200, help_text="What to do in this step, in a few words.")
-    instructions = ParagraphBlock(help_text="How to do it: who, what, and what comes out.")
+    instructions = ParagraphBlock(
+        label="Instructions", help_text="How to do it: who, what, and what comes out."
+    )
     duration = blocks.CharBlock(
         required=False,
         max_length=60,
@@ -260,12 +265,77 @@ class HowToStepBlock(blocks.StructBlock):
         }
 
 
+def is_blank(block, value):
+    """True when an editor added ``block`` and typed nothing into it.
+
+    Choices (a callout's kind, a heading's level) come filled in, so they do not count.
+    """
+    if isinstance(block, blocks.ChoiceBlock):
+        return True
+    if isinstance(block, blocks.StructBlock):
+        return all(is_blank(child, value.get(name)) for name, child in block.child_blocks.items())
+    if isinstance(block, blocks.ListBlock):
+        return all(is_blank(block.child_block, item) for item in value or [])
+    if isinstance(block, blocks.RichTextBlock):
+        source = value.source if value is not None else ""
+        return not strip_tags(source).strip() and "<embed" not in source
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None
+
+
+def _rekeyed(error, positions):
+    """``error`` with its block indexes mapped back to the positions the editor sees."""
+    return type(error)(
+        block_errors={positions[index]: err for index, err in error.block_errors.items()},
+        non_block_errors=error.non_block_errors,
+    )
+
+
+class BlankItemsDroppedListBlock(blocks.ListBlock):
+    """A list whose items left empty are dropped on save instead of failing it."""
+
+    def clean(self, value):
+        value = self.normalize(value)
+        positions = [
+            index
+            for index, child in enumerate(value.bound_blocks)
+            if not is_blank(self.child_block, child.value)
+        ]
+        if len(positions) == len(value.bound_blocks):
+            return super().clean(value)
+        kept = ListValue(self, bound_blocks=[value.bound_blocks[i] for i in positions])
+        try:
+            return super().clean(kept)
+        except ListBlockValidationError as error:
+            raise _rekeyed(error, positions) from None
+
+
+class BlankBlocksDroppedStreamBlock(blocks.StreamBlock):
+    """A stream whose blocks left empty (a step with nothing typed) are dropped on save."""
+
+    def clean(self, value):
+        positions = [
+            index for index, child in enumerate(value) if not is_blank(child.block, child.value)
+        ]
+        if len(positions) == len(value):
+            return super().clean(value)
+        kept = blocks.StreamValue(
+            self, [(value[i].block_type, value[i].value, value[i].id) for i in positions]
+        )
+        try:
+            return super().clean(kept)
+        except StreamBlockValidationError as error:
+            raise _rekeyed(error, positions) from None
+
+
 class ChecklistBlock(blocks.StructBlock):
     title = blocks.CharBlock(required=False, max_length=200)
-    items = blocks.ListBlock(
+    items = BlankItemsDroppedListBlock(
         blocks.CharBlock(max_length=300, label="Item"),
         min_num=1,
-        help_text="One thing to check per line.",
+        help_text="One thing to check in each item; add an item for the next one. "
+        "Items left empty are dropped when you save.",
     )
 
     class Meta:
@@ -331,7 +401,7 @@ class BodyStreamBlock(blocks.StreamBlock):
         icon = "doc-full"
 
 
-class HowToStreamBlock(blocks.StreamBlock):
+class HowToStreamBlock(BlankBlocksDroppedStreamBlock):
     step = HowToStepBlock()
     checklist = ChecklistBlock()
     callout = CalloutBlock()

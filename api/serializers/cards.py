@@ -53,11 +53,12 @@ class ToolCardSerializer(PageSerializer):
     tool_type_label = LabelField(ToolPage.ToolType, source="tool_type")
     origin_label = LabelField(ToolPage.Origin, source="origin")
     source_organisation = OrganisationSummarySerializer(read_only=True, allow_null=True)
+    image = ImageField(source="image_id", help_text="The tool's main image; null when none.")
 
     class Meta(PageSerializer.Meta):
         model = ToolPage
         fields = PAGE_FIELDS + ["tool_type", "tool_type_label", "origin", "origin_label"]
-        fields += ["source_organisation", "time_needed", "participants"]
+        fields += ["source_organisation", "time_needed", "participants", "image"]
 
 
 class CaseStudyCardSerializer(PageSerializer):

@@ -257,6 +257,13 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "t
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
 # The dashboard's "new Wagtail release" notice (the browser asks releases.wagtail.org).
 WAGTAIL_ENABLE_UPDATE_CHECK = env_bool("WAGTAIL_ENABLE_UPDATE_CHECK", True)
+# No avatars from gravatar.com: the admin asks no outside host about its users.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Wagtail's own limits, stated here because the upload form names them to editors
+# (playbook_pages/media_forms.py).
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 128_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "playbook_pages.media_forms.PlaybookImageForm"
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True

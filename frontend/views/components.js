@@ -157,9 +157,12 @@ export function tagList(items, label = "Themes") {
 
 /**
  * A card linking to a page (any API reference or card). `meta` is a short line
- * of facts; `note` an editor's note shown beside it.
+ * of facts; `note` an editor's note shown beside it. Given `api`, a tool's card
+ * shows its main image (decorative there: the title beside it says what it is).
  */
-export function card(item, { meta, note, headingLevel = 3, colour } = {}) {
+export function card(item, { meta, note, headingLevel = 3, colour, api } = {}) {
+  const image = api && item.type === "tool" && item.image ? picture(item.image, api, { size: "thumbnail", className: "card__image" }) : null;
+  if (image) image.alt = "";
   return h(
     "article",
     {
@@ -167,6 +170,7 @@ export function card(item, { meta, note, headingLevel = 3, colour } = {}) {
       dataset: { type: item.type || "" },
       style: colour ? { "--accent": colour } : null,
     },
+    image,
     h("p", { class: "card__type" }, typeLabel(item.type)),
     h(`h${headingLevel}`, { class: "card__title" }, h("a", { href: item.path }, item.title)),
     meta ? h("p", { class: "card__meta" }, meta) : null,

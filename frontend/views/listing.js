@@ -144,7 +144,7 @@ export async function listingScreen(page, context, { collection }) {
             ? `${result.count} ${result.count === 1 ? "item matches" : "items match"} these filters`
             : `${result.count} ${result.count === 1 ? "item" : "items"}`,
       ),
-      cardGrid(result.results, (item) => ({ meta: cardMeta(item) })),
+      cardGrid(result.results, (item) => ({ meta: cardMeta(item), api })),
       pager(page.path, params, result),
     ];
   }

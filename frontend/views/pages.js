@@ -76,6 +76,7 @@ const SOLUTION_GROUPS = [
 ];
 
 const cardOptions = (item) => ({ meta: cardMeta(item) });
+const cardOptionsWith = (api) => (item) => ({ meta: cardMeta(item), api });
 
 // Home ---------------------------------------------------------------------
 
@@ -178,7 +179,7 @@ function challengePage(challenge, { api }) {
       h(
         "ul",
         { class: "card-grid" },
-        items.map((item) => h("li", {}, card(item.page, { meta: cardMeta(item.page), note: item.note, headingLevel: 4 }))),
+        items.map((item) => h("li", {}, card(item.page, { meta: cardMeta(item.page), note: item.note, headingLevel: 4, api }))),
       ),
     );
   }).filter(Boolean);
@@ -239,6 +240,7 @@ function toolPage(tool, { api }) {
     tool.title,
     crumbs(tool),
     pageHeader({ kicker: tool.tool_type_label || "Tool", title: tool.title, lede: tool.summary }),
+    tool.image ? h("figure", { class: "figure figure--tool" }, picture(tool.image, api, { size: "large" })) : null,
     h(
       "div",
       { class: "layout" },
@@ -266,7 +268,7 @@ function toolPage(tool, { api }) {
     ),
     servesChallenges(tool),
     section("Case studies", cardGrid(tool.case_studies, cardOptions)),
-    section("Related tools", cardGrid(tool.related_tools, cardOptions)),
+    section("Related tools", cardGrid(tool.related_tools, cardOptionsWith(api))),
   );
 }
 
@@ -294,7 +296,7 @@ function caseStudyPage(study, { api }) {
     section("What they did", streamBlocks(study.what_they_did, api)),
     section("Results", rich(study.results, api)),
     section("Lessons learned", titledList(study.lessons_learned)),
-    section("Tools they used", cardGrid(study.tools_used, cardOptions)),
+    section("Tools they used", cardGrid(study.tools_used, cardOptionsWith(api))),
     servesChallenges(study),
     tagList(study.themes),
   );

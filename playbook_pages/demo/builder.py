@@ -286,9 +286,17 @@ class DemoBuilder:
         ]
 
     def _tools(self, tool_index):
-        for data in tools.TOOLS:
+        for variant, data in enumerate(tools.TOOLS):
             note = tools.METHOD_NOTE if data.get("name_note") == "method" else tools.EXAMPLE_NOTE
+            image = self._image(
+                data["title"],
+                models.ToolPage.ToolType(data["tool_type"]).label,
+                tools.TOOL_COLOURS[variant % len(tools.TOOL_COLOURS)],
+                size=(1200, 800),
+                variant=variant,
+            )
             page = models.ToolPage(
+                image=image,
                 title=data["title"],
                 slug=data["slug"],
                 summary=data["summary"],

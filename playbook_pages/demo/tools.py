@@ -16,6 +16,9 @@ METHOD_NOTE = (
     "written for the demo content.</i></p>"
 )
 
+# The main images are banners in the challenges' colours, in turn.
+TOOL_COLOURS = ["#1f6f8b", "#c8553d", "#588157", "#7b5ea7"]
+
 TOOLS = [
     {
         "slug": "learning-agenda-canvas",

@@ -17,7 +17,7 @@ from wagtail.search import index
 
 from playbook_pages import blocks
 from playbook_pages.models.mixins import BasePage, IndexPage
-from playbook_pages.models.playbook import tabs, year_validators
+from playbook_pages.models.playbook import tabs, theme_panel, year_validators
 
 
 class AlliancePage(BasePage):
@@ -253,7 +253,7 @@ class AlliancePublicationPage(BasePage):
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("publication_type"), FieldPanel("year")]),
         FieldPanel("learning_lab"),
-        FieldPanel("themes"),
+        theme_panel(),
         FieldPanel("contributing_organisations"),
         FieldPanel("key_insights"),
         FieldPanel("body"),
@@ -320,7 +320,7 @@ class SummitPage(BasePage):
             heading="Where and when",
         ),
         FieldPanel("host_organisations"),
-        FieldPanel("themes"),
+        theme_panel(),
         FieldPanel("participants"),
         FieldPanel("outcomes"),
     ]

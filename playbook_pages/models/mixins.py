@@ -8,6 +8,7 @@ from wagtail.search import index
 from wagtail_headless_preview.models import HeadlessMixin
 
 from playbook_pages.blocks import RICH_TEXT_FEATURES
+from playbook_pages.forms import PlaybookPageForm
 
 
 class BasePage(HeadlessMixin, Page):
@@ -22,6 +23,8 @@ class BasePage(HeadlessMixin, Page):
         max_length=600,
         help_text="One or two sentences shown on cards, in search results and in the PDF's lists.",
     )
+
+    base_form_class = PlaybookPageForm
 
     # The admin's page search matches by autocomplete, so summaries are indexed for
     # it too: editors find a page by what it is about, not only by its title.

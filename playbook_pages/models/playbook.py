@@ -10,6 +10,8 @@ HomePage
 
 import datetime
 
+from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -19,7 +21,6 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     PageChooserPanel,
@@ -32,6 +33,17 @@ from wagtail.search import index
 from exports.panels import ExportStatusPanel
 from playbook_pages import blocks
 from playbook_pages.models.mixins import BasePage, IndexPage
+from playbook_pages.panels import OptionalRowsInlinePanel, SolutionsInlinePanel
+
+
+def theme_panel(name="themes"):
+    """Themes as a list of checkboxes: a few names, each ticked or not."""
+    return FieldPanel(name, widget=forms.CheckboxSelectMultiple)
+
+
+def allowed_document_formats():
+    """The document formats editors may upload, as they would name them."""
+    return ", ".join(f".{ext}" for ext in settings.WAGTAILDOCS_EXTENSIONS)
 
 
 def year_validators():
@@ -155,7 +167,11 @@ class PlaybookPage(BasePage):
         FieldPanel("intro"),
         FieldPanel("cover_image"),
         MultiFieldPanel(
-            [FieldPanel("publisher"), FieldPanel("contributors"), FieldPanel("edition_date")],
+            [
+                FieldPanel("publisher"),
+                FieldPanel("contributors", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("edition_date"),
+            ],
             heading="Publisher and edition",
         ),
         FieldPanel("contact_email"),
@@ -194,12 +210,23 @@ class PlaybookPage(BasePage):
         "playbook_pages.ResourceIndexPage",
     ]
 
+    # Editors see the challenges in the admin in the order readers meet them.
+    admin_default_ordering = "ord"
+
     class Meta:
         verbose_name = "playbook"
 
     def challenges(self):
         """Live challenges in the order editors gave them in the tree."""
         return ChallengePage.objects.child_of(self).live().public().order_by("path")
+
+
+SOLUTION_PAGE_TYPES = [
+    "playbook_pages.ToolPage",
+    "playbook_pages.CaseStudyPage",
+    "playbook_pages.ExternalResourcePage",
+    "playbook_pages.AlliancePublicationPage",
+]
 
 
 class ChallengePage(BasePage):
@@ -266,12 +293,15 @@ class ChallengePage(BasePage):
         FieldRowPanel([FieldPanel("colour"), FieldPanel("icon")], heading="Navigation"),
     ]
     solution_panels = [
-        InlinePanel(
+        SolutionsInlinePanel(
             "solutions",
+            page_types=SOLUTION_PAGE_TYPES,
             label="Solution",
-            heading="Solutions, in the order readers see them",
+            heading="Solutions",
             help_text="Tools, case studies, external resources or alliance publications "
-            "that help with this challenge.",
+            "that help with this challenge, each page once. Readers see them grouped by "
+            "kind (tools, then case studies, external resources, alliance publications); "
+            "within each kind, in the order you arrange here.",
         )
     ]
     edit_handler = tabs(("Content", content_panels), ("Solutions", solution_panels))
@@ -288,14 +318,6 @@ class ChallengePage(BasePage):
 
     class Meta:
         verbose_name = "challenge"
-
-
-SOLUTION_PAGE_TYPES = [
-    "playbook_pages.ToolPage",
-    "playbook_pages.CaseStudyPage",
-    "playbook_pages.ExternalResourcePage",
-    "playbook_pages.AlliancePublicationPage",
-]
 
 
 class ChallengeSolution(Orderable):
@@ -392,6 +414,17 @@ class ToolPage(BasePage):
         blank=True,
         help_text="Who should be in the room, e.g. 'project team and a facilitator'.",
     )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="main image",
+        help_text="Optional: a picture of the tool in use or of the filled-in template, "
+        "shown on the tool's card, at the top of its page and in the PDF. Landscape, "
+        "at least 1200 pixels wide.",
+    )
     introduction = RichTextField(
         blank=True,
         features=blocks.RICH_TEXT_FEATURES,
@@ -408,7 +441,12 @@ class ToolPage(BasePage):
         blank=True,
         help_text="Optional: where the original tool lives, for tools from other toolkits.",
     )
-    themes = ParentalManyToManyField("playbook_pages.Theme", blank=True, related_name="tools")
+    themes = ParentalManyToManyField(
+        "playbook_pages.Theme",
+        blank=True,
+        related_name="tools",
+        help_text="Tick the themes the tool belongs to; readers browse tools by theme.",
+    )
     tags = ClusterTaggableManager(
         through=ToolPageTag, blank=True, help_text="Free keywords that help readers find the tool."
     )
@@ -418,18 +456,20 @@ class ToolPage(BasePage):
         FieldRowPanel([FieldPanel("tool_type"), FieldPanel("origin")]),
         FieldPanel("source_organisation"),
         FieldRowPanel([FieldPanel("time_needed"), FieldPanel("participants")]),
+        FieldPanel("image"),
         FieldPanel("introduction"),
-        FieldPanel("themes"),
+        theme_panel(),
         FieldPanel("tags"),
         FieldPanel("external_url"),
     ]
     guide_panels = [
         FieldPanel("how_to"),
-        InlinePanel(
+        OptionalRowsInlinePanel(
             "templates",
             label="Template",
             heading="Downloadable templates",
-            help_text="Files readers download and adapt. They also travel inside the PDF.",
+            help_text="Files readers download and adapt. They also travel inside the PDF. "
+            "A row left without a file is dropped when you save.",
         ),
     ]
     edit_handler = tabs(("Content", content_panels), ("How-to guide", guide_panels))
@@ -458,13 +498,20 @@ class ToolTemplate(Orderable):
         "wagtaildocs.Document",
         on_delete=models.CASCADE,
         related_name="+",
-        help_text="Upload a .docx, .xlsx or .pdf file, or choose one already uploaded.",
+        help_text="Choose a file already uploaded, or upload one.",
     )
     description = models.CharField(
         max_length=255, blank=True, help_text="Optional: what the file is and how to use it."
     )
 
-    panels = [FieldPanel("document"), FieldPanel("description")]
+    panels = [
+        FieldPanel(
+            "document",
+            help_text="Choose a file already uploaded, or upload one. Allowed formats: "
+            f"{allowed_document_formats()}.",
+        ),
+        FieldPanel("description"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = "template"
@@ -548,8 +595,8 @@ class CaseStudyPage(BasePage):
             [FieldPanel("pull_quote"), FieldPanel("pull_quote_attribution")],
             heading="Pull quote",
         ),
-        FieldPanel("tools_used"),
-        FieldPanel("themes"),
+        FieldPanel("tools_used", widget=forms.CheckboxSelectMultiple),
+        theme_panel(),
     ]
 
     search_fields = BasePage.search_fields + [
@@ -620,7 +667,7 @@ class ExternalResourcePage(BasePage):
         FieldRowPanel([FieldPanel("publisher"), FieldPanel("author")]),
         FieldRowPanel([FieldPanel("format"), FieldPanel("year")]),
         FieldPanel("why_read"),
-        FieldPanel("themes"),
+        theme_panel(),
     ]
 
     search_fields = BasePage.search_fields + [
