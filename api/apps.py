@@ -6,6 +6,7 @@ class ApiConfig(AppConfig):
     verbose_name = "Content API"
 
     def ready(self):
-        from api import caching, checks  # noqa: F401 - checks register themselves
+        from api import caching, checks, preview  # noqa: F401 - checks register themselves
 
         caching.connect_signals()
+        preview.connect_signals()
