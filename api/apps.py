@@ -6,4 +6,6 @@ class ApiConfig(AppConfig):
     verbose_name = "Content API"
 
     def ready(self):
-        from api import checks  # noqa: F401 - checks register themselves
+        from api import checks, preview  # noqa: F401 - checks register themselves
+
+        preview.connect_signals()

@@ -5,8 +5,9 @@ with the HTTP status that fits (400 bad parameter, including a filter value that
 names nothing, 403 refused, 404 not found, also for a page past the last, 405, 429
 with ``Retry-After``, 503 when the database is unreachable: ``cms.middleware``).
 ``parameter`` names the query parameter (or path part, e.g. ``slug`` or ``id``) that
-was wrong; it is null when no single parameter is to blame. Nothing the client
-sends can produce a 500.
+was wrong; it is null when no single parameter is to blame. A refused preview's
+error also has a ``reason`` code (``api.preview``). Nothing the client sends can
+produce a 500.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import math
 
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -37,8 +39,38 @@ class ParameterNotFound(ParameterError):
     default_code = "not_found"
 
 
-class PreviewDenied(exceptions.PermissionDenied):
-    """A preview token that is forged, expired or made for another page."""
+class PreviewReason(models.TextChoices):
+    """Why a preview is refused (``api.preview`` decides; the schema lists them)."""
+
+    INVALID = "invalid", "403, the token is forged, altered or malformed"
+    EXPIRED = "expired", "403, the token is older than the preview lifetime"
+    PRIVATE = "private", "403, the page or a section above it is view-restricted"
+    UNPUBLISHED = "unpublished", "403, the page was live when the token was made and is not now"
+    DELETED = "deleted", "404, the page (or the parent of a new page) was deleted"
+    SUPERSEDED = "superseded", "404, the page was saved, published or created since"
+    NOT_FOUND = "not_found", "404, no preview of this type has this token, or not on this site"
+
+
+class PreviewRefused(exceptions.APIException):
+    """A preview the API will not show; ``reason`` says why."""
+
+    def __init__(self, reason: PreviewReason, message: str):
+        self.reason = reason
+        super().__init__(detail=message)
+
+
+class PreviewDenied(PreviewRefused):
+    """403: a token that is forged or expired, or a page that is private or unpublished."""
+
+    status_code = status.HTTP_403_FORBIDDEN
+    default_code = "permission_denied"
+
+
+class PreviewGone(PreviewRefused):
+    """404: no preview for this token, or its page was deleted or saved again since."""
+
+    status_code = status.HTTP_404_NOT_FOUND
+    default_code = "not_found"
 
 
 def _error(message, parameter=None) -> dict:
@@ -77,6 +109,8 @@ def api_exception_handler(exc, context):
         errors = _flatten_validation(exc.detail)
     else:
         errors = [_error(exc.detail)]
+    if isinstance(exc, PreviewRefused):
+        errors[0]["reason"] = exc.reason.value
     if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
         wait = math.ceil(exc.wait)
         headers["Retry-After"] = str(wait)

@@ -3,13 +3,16 @@
 Contract:
 
 * Choice filters (``type``, ``origin``, ``format``...) and slug filters
-  (``playbook``, ``challenge``, ``theme``, ``organisation``...) take one value or
-  several separated by commas, matching any of them. An unknown choice, a
+  (``playbook``, ``challenge``, ``theme``, ``organisation``...) are multi-value:
+  they take one value or several, separated by commas (``?type=a,b``) or with the
+  parameter repeated (``?type=a&type=b``, what generated clients send), or both,
+  with the same result, matching any of them. An unknown choice, a
   malformed slug, or a slug that names nothing (a page the request may not see
   counts as nothing) is a 400 naming the parameter and listing what is allowed or
   missing.
 * ``year`` is a whole number from 1900 to 2100; ``ordering`` takes the listed
-  fields, ``-`` in front for descending, several separated by commas.
+  fields, ``-`` in front for descending, several separated by commas. Any
+  parameter but a multi-value one given twice is a 400 (``api.views``).
 * ``search`` (at most 200 characters) keeps the items that Wagtail's search finds
   for the words given; a search with no words in it finds nothing.
 * Free-text values never hold a NUL character (a 400). Any other parameter given
@@ -19,6 +22,8 @@ Contract:
   cannot list what exists).
 * ``ContentFilterSet.parameters()`` is the set of parameter names a list accepts
   (with pagination's); the views answer any other parameter with a 400.
+  ``multi_value_parameters()`` are those that may be repeated; the schema
+  (``api.schema``) describes them as exploded form arrays.
 """
 
 from __future__ import annotations
@@ -50,6 +55,16 @@ from playbook_pages.models import (
 )
 
 
+def joined_values(data, name: str) -> str | None:
+    """A multi-value parameter as one comma-separated text; None when it is absent.
+
+    ``?x=a,b``, ``?x=a&x=b`` and ``?x=a&x=b,c`` all read as the same list, each
+    repetition adding its items (an empty one stays empty, for the filters to refuse).
+    """
+    values = data.getlist(name)
+    return ",".join(values) if values else None
+
+
 def _choices_text(choices) -> str:
     return ", ".join(str(value) for value, _ in choices)
 
@@ -74,6 +89,9 @@ class StatedRuleMixin:
         return {"field": {**self.value_schema(), "description": description}}
 
 
+SEVERAL = "Repeat the parameter for several (or separate them with commas); any matches."
+
+
 class ChoiceInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):
     """Comma-separated values of a choice field, matching any of them."""
 
@@ -83,7 +101,7 @@ class ChoiceInFilter(django_filters.BaseInFilter, django_filters.ChoiceFilter):
             "error_messages",
             {"invalid_choice": f"%(value)s is not one of the allowed values: {allowed}."},
         )
-        kwargs.setdefault("help_text", f"One or more (comma-separated) of: {allowed}.")
+        kwargs.setdefault("help_text", f"One or more of: {allowed}. {SEVERAL}")
         super().__init__(*args, choices=choices, **kwargs)
 
 
@@ -143,8 +161,8 @@ class SlugsFilter(StatedRuleMixin, django_filters.BaseInFilter, django_filters.C
         self.apply = apply
         kwargs.setdefault(
             "help_text",
-            f"One or more (comma-separated) {noun} slugs; a slug that names no {noun} "
-            "readers can see is a 400 naming this parameter.",
+            f"One or more {noun} slugs; a slug that names no {noun} readers can see is a "
+            f"400 naming this parameter. {SEVERAL}",
         )
         super().__init__(*args, **kwargs)
 
@@ -261,9 +279,27 @@ class SearchFilter(StatedRuleMixin, django_filters.CharFilter):
 
 
 class ContentFilterSet(django_filters.FilterSet):
+    def __init__(self, data=None, *args, **kwargs):
+        if hasattr(data, "getlist"):  # a QueryDict (tests may give a plain dict)
+            # django-filter reads one value per name: fold repetitions into commas.
+            data = data.copy()
+            for name in self.multi_value_parameters():
+                if len(data.getlist(name)) > 1:
+                    data[name] = joined_values(data, name)
+        super().__init__(data, *args, **kwargs)
+
     @classmethod
     def parameters(cls) -> set[str]:
         return set(cls.base_filters)
+
+    @classmethod
+    def multi_value_parameters(cls) -> set[str]:
+        """Parameters matching any of several values (``ordering`` is a single list)."""
+        return {
+            name
+            for name, filter_ in cls.base_filters.items()
+            if isinstance(filter_, django_filters.BaseInFilter)
+        }
 
     def is_valid(self):
         # django-filter skips an empty value, and keeps empty items of a list; the

@@ -5,29 +5,59 @@ the draft an editor is previewing, serialised exactly like the live detail endpo
 of its type. The token is the one the admin put in the preview URL; it is signed,
 and it expires ``PREVIEW_TOKEN_MAX_AGE`` seconds (default 3600) after it was made.
 
+What a token names (``PreviewBinding``, signed into it when the admin makes it):
+a saved page, the revision the editor was working on and the publication it was
+made under (when the page was last published, or "not live"); or, for a page not
+saved yet, its parent and type. Each request checks that against the database,
+so a change is honoured by the next request, whichever process made it:
+
 * ``content_type`` or ``token`` missing, or a content type that is not a page type
   of this API: 400 naming the parameter.
-* A forged or tampered token: 403. An expired token: 403 saying so.
-* A valid token that was not issued for this content type, or whose preview is
-  gone: 404. A token signed for one page never reads another: the page it was
-  signed for (its id, or its parent and type for a new page) must match the draft.
+* 403 ``invalid``: forged, altered or malformed; 403 ``expired``: too old.
+* 404 ``deleted``: the page (for a new page: its parent) no longer exists.
+* 403 ``private``: the page or any section above it has a view restriction
+  (password, login or group), whenever it was added. A private page is never
+  previewed here: whoever holds the link would read it.
+* 403 ``unpublished`` and 404 ``superseded``, by this rule. A draft that was never
+  published, or that was already unpublished (or expired) when the token was made,
+  stays previewable: that is an editor working on it. A token made while the page
+  was live is revoked once the page is unpublished or expires (``unpublished``),
+  and stays revoked if it goes live again, since that is a new publication
+  (``superseded``). Saving a new revision, or publishing, supersedes every
+  earlier token of the page; the admin's preview panel makes a fresh token each
+  time it refreshes, so an editor never sees this.
+* A new page's tokens are superseded as soon as any page is created under that
+  parent (the saved page then has tokens of its own), and every token of a
+  section is deleted when a view restriction is put on it, so neither comes back
+  when the restriction is lifted or the created page deleted (404 ``not_found``).
+* 404 ``not_found``: no stored preview of this type has this token, the stored
+  draft is not the page the token names, or the page is on another site.
+* Errors carry ``reason`` (``api.exceptions.PreviewReason``) besides the message.
 * Responses are ``Cache-Control: no-store``, carry no ETag and are never cached.
 """
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
 from django.apps import apps
 from django.conf import settings
 from django.core.signing import BadSignature, SignatureExpired
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions
+from django.db.models.signals import post_save
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
+from wagtail.models import Page, PageViewRestriction
 from wagtail_headless_preview.models import PagePreview
 
 from api import registry, views
-from api.exceptions import ParameterError, PreviewDenied
+from api.exceptions import ParameterError, PreviewDenied, PreviewGone, PreviewReason
 from api.lookup import any_page_detail
+from api.scope import PageScope
+from api.serializers.common import ErrorDetailSerializer
 
 DEFAULT_MAX_AGE = 3600
 # The content_type values a preview URL can carry: page types with a detail body.
@@ -36,17 +66,171 @@ PREVIEW_TYPE_LABELS = sorted(
     for page_type in registry.PAGE_TYPES
     if page_type.detail_serializer is not None
 )
+NOT_LIVE = "none"
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+_STATE_FIELDS = (
+    "path",
+    "alias_of",
+    "live",
+    "expired",
+    "expire_at",
+    "last_published_at",
+    "latest_revision",
+)
 
 
-def _token_matches(identifier: str, page) -> bool:
-    """Whether the signed identifier names this draft (see HeadlessPreviewMixin)."""
-    if identifier.startswith("id="):
-        return page.pk is not None and identifier == f"id={page.pk}"
-    fields = dict(part.split("=", 1) for part in identifier.split(";") if "=" in part)
-    if page.pk is not None or fields.get("page_type") != page._meta.label:
-        return False
-    # A new page: the token names its parent and type; the draft has no tree path yet.
-    return "parent_id" in fields
+def _publication(page: Page) -> str:
+    """When the page was last published if readers may see it now, else NOT_LIVE."""
+    now = timezone.now()
+    if not page.live or page.expired or (page.expire_at is not None and page.expire_at <= now):
+        return NOT_LIVE
+    if page.last_published_at is None:
+        return "live"  # made live without a publish (fixtures, imports)
+    return str((page.last_published_at - _EPOCH) // datetime.timedelta(microseconds=1))
+
+
+def _saved(page_id) -> Page | None:
+    return Page.objects.filter(pk=page_id).only(*_STATE_FIELDS).first()
+
+
+@dataclass(frozen=True)
+class PreviewBinding:
+    """What a preview token names; the identifier is what the token signs."""
+
+    page_id: int | None = None
+    revision: str = NOT_LIVE
+    publication: str = NOT_LIVE
+    parent_id: int | None = None
+    page_type: str = ""
+
+    @classmethod
+    def for_page(cls, page) -> PreviewBinding:
+        """The binding of a token made now for ``page`` (a draft, possibly unsaved)."""
+        if page.pk is None:
+            return cls(parent_id=page.get_parent().pk, page_type=page._meta.label)
+        saved = _saved(page.pk)
+        return cls.of_saved(saved) if saved is not None else cls(page_id=page.pk)
+
+    @classmethod
+    def of_saved(cls, saved: Page) -> PreviewBinding:
+        return cls(
+            page_id=saved.pk,
+            revision=str(saved.latest_revision_id or NOT_LIVE),
+            publication=_publication(saved),
+        )
+
+    @classmethod
+    def parse(cls, identifier: str) -> PreviewBinding | None:
+        fields = dict(part.split("=", 1) for part in identifier.split(";") if "=" in part)
+        try:
+            if set(fields) == {"id", "revision", "published"}:
+                return cls(
+                    page_id=int(fields["id"]),
+                    revision=fields["revision"],
+                    publication=fields["published"],
+                )
+            if set(fields) == {"parent_id", "page_type"}:
+                return cls(parent_id=int(fields["parent_id"]), page_type=fields["page_type"])
+        except ValueError:
+            return None
+        return None  # e.g. a token made before tokens named their revision
+
+    @classmethod
+    def of_token(cls, token: str) -> PreviewBinding | None:
+        """The binding a token claims, unverified (for revoking, never for serving)."""
+        return cls.parse(token.rsplit(":", 2)[0])
+
+    def identifier(self) -> str:
+        if self.page_id is None:
+            return f"parent_id={self.parent_id};page_type={self.page_type}"
+        return f"id={self.page_id};revision={self.revision};published={self.publication}"
+
+    def names(self, page) -> bool:
+        """Whether the stored draft ``page`` is the page this binding was made for."""
+        if self.page_id is not None:
+            return page.pk == self.page_id
+        return page.pk is None and page._meta.label == self.page_type
+
+    def check_current(self, scope: PageScope) -> None:
+        """Raise the refusal this binding earns today, if any (see the module's rules)."""
+        saved = _saved(self.page_id if self.page_id is not None else self.parent_id)
+        if saved is None:
+            if self.page_id is not None:
+                raise PreviewGone(PreviewReason.DELETED, "This page was deleted.")
+            raise PreviewGone(
+                PreviewReason.DELETED, "The page this new page was being added under was deleted."
+            )
+        if not saved.path.startswith(scope.site.root_path):
+            raise PreviewGone(
+                PreviewReason.NOT_FOUND,
+                "This page belongs to another site; preview it from that site's address.",
+            )
+        if saved.get_view_restrictions().exists():
+            raise PreviewDenied(
+                PreviewReason.PRIVATE,
+                "This page is private (it or a section above it needs a password, a login or "
+                "a group), so it cannot be previewed here.",
+            )
+        if self.page_id is None:
+            return
+        current = self.of_saved(saved)
+        if self.publication != NOT_LIVE and current.publication == NOT_LIVE:
+            raise PreviewDenied(
+                PreviewReason.UNPUBLISHED,
+                "This page was unpublished (or expired) after this preview link was made.",
+            )
+        if current != self:
+            raise PreviewGone(
+                PreviewReason.SUPERSEDED,
+                "This page was saved or published again after this preview link was made; "
+                "press Preview in the editor for a fresh one.",
+            )
+
+
+def _revoke_new_page_previews(sender, instance, created, raw=False, **kwargs):
+    """A page was created: the previews of new pages under its parent end."""
+    if not created or raw or not isinstance(instance, Page) or instance.depth <= 1:
+        return
+    parent_path = instance.path[: -Page.steplen]
+    parent_id = Page.objects.filter(path=parent_path).values_list("pk", flat=True).first()
+    PagePreview.objects.filter(token__startswith=f"parent_id={parent_id};").delete()
+
+
+def _revoke_section_previews(sender, instance, raw=False, **kwargs):
+    """A view restriction was saved: every preview inside its section ends for good."""
+    if raw:
+        return
+    claimed = {}
+    for preview_id, token in PagePreview.objects.values_list("pk", "token"):
+        binding = PreviewBinding.of_token(token)
+        if binding is not None:
+            claimed[preview_id] = binding.page_id or binding.parent_id
+    section = Page.objects.filter(pk=instance.page_id).values_list("path", flat=True).first()
+    inside = set(
+        Page.objects.filter(pk__in=set(claimed.values()), path__startswith=section).values_list(
+            "pk", flat=True
+        )
+    )
+    revoked = [preview_id for preview_id, page_id in claimed.items() if page_id in inside]
+    PagePreview.objects.filter(pk__in=revoked).delete()
+
+
+def connect_signals() -> None:
+    post_save.connect(_revoke_new_page_previews, dispatch_uid="api-preview-new-page")
+    post_save.connect(
+        _revoke_section_previews, sender=PageViewRestriction, dispatch_uid="api-preview-private"
+    )
+
+
+class PreviewErrorDetailSerializer(ErrorDetailSerializer):
+    reason = serializers.ChoiceField(
+        choices=PreviewReason.choices,
+        help_text="Why the preview is refused, as a code a frontend can act on.",
+    )
+
+
+class PreviewErrorResponseSerializer(serializers.Serializer):
+    errors = PreviewErrorDetailSerializer(many=True)
 
 
 class PreviewView(views.ContentAPIMixin, GenericAPIView):
@@ -74,7 +258,19 @@ class PreviewView(views.ContentAPIMixin, GenericAPIView):
                 description="The token from the preview URL.",
             ),
         ],
-        responses=any_page_detail(),
+        responses={
+            200: any_page_detail(),
+            403: OpenApiResponse(
+                PreviewErrorResponseSerializer,
+                "Refused: the token is invalid or expired, or the page is private or was "
+                "unpublished after the token was made; ``reason`` says which.",
+            ),
+            404: OpenApiResponse(
+                PreviewErrorResponseSerializer,
+                "No such preview, or its page was deleted or saved again since the token was "
+                "made; ``reason`` says which.",
+            ),
+        },
     )
     def get(self, request):
         page_type = self.requested_type()
@@ -85,20 +281,29 @@ class PreviewView(views.ContentAPIMixin, GenericAPIView):
         try:
             identifier = page_type.model.get_preview_signer().unsign(token, max_age=max_age)
         except SignatureExpired:
-            raise PreviewDenied("This preview link has expired; open the preview again.") from None
+            raise PreviewDenied(
+                PreviewReason.EXPIRED, "This preview link has expired; open the preview again."
+            ) from None
         except BadSignature:
-            raise PreviewDenied("This preview token is not valid.") from None
-        try:
-            preview = PagePreview.objects.get(
-                token=token,
-                content_type__app_label=page_type.model._meta.app_label,
-                content_type__model=page_type.model._meta.model_name,
-            )
-        except PagePreview.DoesNotExist:
-            raise exceptions.NotFound("No preview of this type was made with this token.") from None
+            raise PreviewDenied(PreviewReason.INVALID, "This preview token is not valid.") from None
+        binding = PreviewBinding.parse(identifier)
+        if binding is None:
+            raise PreviewDenied(PreviewReason.INVALID, "This preview token is not valid.")
+        # Before the stored draft: a revoked token says why even once its row is gone.
+        binding.check_current(PageScope.for_request(request))
+        not_found = PreviewGone(
+            PreviewReason.NOT_FOUND, "No preview of this type was made with this token."
+        )
+        preview = PagePreview.objects.filter(
+            token=token,
+            content_type__app_label=page_type.model._meta.app_label,
+            content_type__model=page_type.model._meta.model_name,
+        ).first()
+        if preview is None:
+            raise not_found
         page = preview.as_page()
-        if type(page) is not page_type.model or not _token_matches(identifier, page):
-            raise exceptions.NotFound("No preview of this type was made with this token.")
+        if type(page) is not page_type.model or not binding.names(page):
+            raise not_found
         serializer = page_type.detail_serializer(page, context=self.get_serializer_context())
         return Response(self.resolve(serializer.data))
 

@@ -5,9 +5,11 @@ documents the ``If-None-Match`` request header, the ``ETag`` and ``Cache-Control
 response headers, ``304 Not Modified``, the error body (``ErrorResponse``) for 400,
 404, 429 and 503, 403 where a view says it can refuse, and ``414`` (a URL longer
 than the server reads: gunicorn's or a proxy's own page, so no body is documented).
-Comma-separated list parameters have at least one item. A view that never sends an
-ETag (previews) sets ``etag_in_schema = False``. Type discriminators (``type``) stay
-inline single-value enums; every other choice set is a named enum component.
+List parameters have at least one item; multi-value ones (repeatable, see
+``api.filters``) are ``style: form, explode: true``; ``ordering`` is comma-separated.
+A view that never sends an ETag (previews) sets ``etag_in_schema = False``. Type
+discriminators (``type``) stay inline single-value enums; every other choice set is
+a named enum component.
 """
 
 from __future__ import annotations
@@ -64,10 +66,15 @@ class ContentAutoSchema(AutoSchema):
 
     def _get_filter_parameters(self):
         parameters = super()._get_filter_parameters()
+        filterset_class = getattr(self.view, "filterset_class", None)
+        repeatable = filterset_class.multi_value_parameters() if filterset_class else set()
         for parameter in parameters:
             if parameter["schema"].get("type") == "array":
                 # The filters refuse an empty list (``?type=``): leave the parameter out.
                 parameter["schema"]["minItems"] = 1
+            if parameter["name"] in repeatable:
+                # Generated clients then send ?type=a&type=b; commas stay accepted.
+                parameter["style"], parameter["explode"] = "form", True
         return parameters
 
     def _get_response_bodies(self, direction="response"):

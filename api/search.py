@@ -4,7 +4,8 @@ Contract: ``GET /api/v1/search/?q=words[&type=tool,case_study][&page=][&page_siz
 returns the visible pages of the requested site that match, best match first, each
 as the card of its type (``type`` says which). ``q`` is required (1 to 200
 characters; one with no words, such as "?", finds nothing); ``type`` takes the
-searchable type names, comma-separated; anything else is a 400. Uses the search
+searchable type names, comma-separated or repeated (``&type=tool&type=summit``);
+anything else is a 400. Uses the search
 backend configured in ``WAGTAILSEARCH_BACKENDS`` (the database backend: PostgreSQL
 full text, or SQLite FTS5).
 """
@@ -17,7 +18,7 @@ from wagtail.models import Page
 
 from api import views
 from api.exceptions import ParameterError
-from api.filters import MAX_SEARCH_LENGTH, search_words
+from api.filters import MAX_SEARCH_LENGTH, SEVERAL, joined_values, search_words
 from api.pagination import ContentPagination
 from api.ranking import ranked_pages
 from content import kinds, store
@@ -41,6 +42,7 @@ def search_result():
 class SearchView(views.ContentAPIMixin, GenericAPIView):
     pagination_class = ContentPagination
     extra_query_parameters = frozenset({"q", "type", *ContentPagination.query_parameters})
+    multi_value_query_parameters = frozenset({"type"})
 
     @extend_schema(
         summary="Search all content",
@@ -57,8 +59,8 @@ class SearchView(views.ContentAPIMixin, GenericAPIView):
                 "type",
                 {"type": "array", "items": {"type": "string", "enum": TYPE_NAMES}, "minItems": 1},
                 style="form",
-                explode=False,
-                description="Only these types, comma-separated: " + ", ".join(TYPE_NAMES) + ".",
+                explode=True,
+                description="Only these types: " + ", ".join(TYPE_NAMES) + ". " + SEVERAL,
             ),
         ],
         responses=search_result(),
@@ -67,7 +69,7 @@ class SearchView(views.ContentAPIMixin, GenericAPIView):
         return self.build()
 
     def requested_types(self) -> list[kinds.PageKind]:
-        raw = self.request.query_params.get("type")
+        raw = joined_values(self.request.query_params, "type")
         if raw is None:
             return kinds.SEARCHABLE_KINDS
         names = raw.split(",")

@@ -3,7 +3,8 @@
 Contract: every view here inherits ``ContentAPIMixin`` and so
 
 * answers GET and HEAD only, anonymously, throttled by ``api.throttling``;
-* rejects unknown or repeated query parameters with a 400 before anything else;
+* rejects unknown query parameters, and repeated single-value ones, with a 400
+  before anything else;
 * answers pages from their stored representations (``content.store``): only what
   ``content.rules`` lets readers see, written at publish time by the serializers
   of ``api.serializers``; a request never serialises a page;
@@ -63,6 +64,8 @@ class ContentAPIMixin(ConditionalResponseMixin):
     schema = ContentAutoSchema()
     # Query parameters a view accepts besides its filter set's and pagination's.
     extra_query_parameters: frozenset[str] = frozenset()
+    # Those of them that take several values (besides the filter set's).
+    multi_value_query_parameters: frozenset[str] = frozenset()
 
     def get_exception_handler(self):
         return api_exception_handler
@@ -86,13 +89,19 @@ class ContentAPIMixin(ConditionalResponseMixin):
 
     def check_query_parameters(self, request):
         allowed = self.allowed_query_parameters()
+        # Multi-value parameters may be repeated (?type=a&type=b, as generated clients
+        # send them) as well as comma-separated; any other is given once.
+        repeatable = set(self.multi_value_query_parameters)
+        filterset_class = getattr(self, "filterset_class", None)
+        if getattr(self, "action", None) == "list" and filterset_class is not None:
+            repeatable |= filterset_class.multi_value_parameters()
         errors = []
         for name, values in request.query_params.lists():
             if name not in allowed:
                 hint = f" Allowed: {', '.join(sorted(allowed))}." if allowed else ""
                 errors.append((name, f"Unknown query parameter {name!r}.{hint}"))
-            elif len(values) > 1:
-                errors.append((name, f"Give {name!r} once; separate several values with commas."))
+            elif len(values) > 1 and name not in repeatable:
+                errors.append((name, f"Give {name!r} once: it takes a single value."))
         if errors:
             raise ParameterError(errors)
 

@@ -318,6 +318,7 @@ SPECTACULAR_SETTINGS = {
         "ChallengeIconEnum": "playbook_pages.models.ChallengePage.Icon",
         "PaperSizeEnum": "playbook_pages.models.PlaybookPage.PaperSize",
         "PaperEnum": "exports.views.PAPERS",
+        "PreviewReasonEnum": "api.exceptions.PreviewReason",
     },
 }
 # Content API (api/): page sizes, browser caching of responses (seconds; 0 = always

@@ -4,15 +4,23 @@
  *
  * Contract: the draft comes from GET /api/v1/preview/ and is drawn by the same
  * page screens as live content, under a banner saying it is a draft. A missing,
- * forged or expired token shows why and what to do (press Preview again), never
- * a live page in its place.
+ * forged or expired token, or one the API revoked (the page was saved again,
+ * unpublished, made private or deleted), shows the API's reason and what to do
+ * (press Preview again), never a live page or the draft in its place.
  */
 
 import { ApiError } from "../api.js";
 import { h } from "../dom.js";
 import { renderPage } from "./pages.js";
 
-function refused(message) {
+const FRESH_LINK = "Go back to the page in the editor and press Preview again to get a fresh link.";
+// A fresh link cannot help where the page itself rules the preview out.
+const NEXT_STEP = {
+  private: "Private pages are not previewed in the reader; check the page in the editor.",
+  deleted: "The page is gone; there is nothing left to preview.",
+};
+
+function refused(message, reason = "") {
   return {
     title: "Preview not available",
     status: 403,
@@ -22,7 +30,7 @@ function refused(message) {
       { class: "screen screen--error", role: "alert" },
       h("h1", { tabindex: "-1" }, "Preview not available"),
       h("p", { class: "notice notice--error" }, message),
-      h("p", {}, "Go back to the page in the editor and press Preview again to get a fresh link."),
+      h("p", {}, NEXT_STEP[reason] || FRESH_LINK),
     ),
   };
 }
@@ -38,11 +46,9 @@ export async function previewScreen(context) {
     page = await context.api.preview(contentType, token);
   } catch (error) {
     if (error instanceof ApiError && [400, 403, 404].includes(error.status)) {
-      return refused(
-        error.status === 404
-          ? "This preview has expired or was replaced by a newer one."
-          : `This preview link is not valid. ${error.errors.map((e) => e.message).join(" ")}`.trim(),
-      );
+      // The API says why (expired, private, unpublished, deleted, saved again...).
+      const why = error.errors.map((e) => e.message).join(" ").trim();
+      return refused(why || "This preview link is not valid.", error.errors[0]?.reason);
     }
     throw error;
   }

@@ -36,6 +36,15 @@ class BasePage(HeadlessMixin, Page):
     class Meta:
         abstract = True
 
+    def create_page_preview(self):
+        # The token names the revision and publication it was made for (api.preview),
+        # so a save, an unpublish, a restriction or a deletion ends it.
+        from api.preview import PreviewBinding
+
+        identifier = PreviewBinding.for_page(self).identifier()
+        preview, _ = self.update_page_preview(self.get_preview_signer().sign(identifier))
+        return preview
+
     def update_page_preview(self, token):
         # The admin's preview panel and "Preview in new tab" can ask for the same
         # page's preview at the same moment; both then try to insert the token's row.

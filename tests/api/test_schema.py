@@ -212,3 +212,22 @@ def test_optional_links_are_null_never_empty(api, spec, playbook_tree):
     assert api.json("/api/v1/organisations/no-website/")["website"] is None
     assert api.json("/api/v1/playbooks/playbook/")["video_url"] is None
     assert api.json("/api/v1/tools/tool-1/")["external_url"] is None
+
+
+def test_preview_refusals_document_their_reason(spec):
+    responses = spec["paths"]["/api/v1/preview/"]["get"]["responses"]
+    schemas = spec["components"]["schemas"]
+    for code in ("403", "404"):
+        body = responses[code]["content"]["application/json"]["schema"]
+        assert body == {"$ref": "#/components/schemas/PreviewErrorResponse"}, code
+    detail = schemas["PreviewErrorDetail"]
+    assert "reason" in detail["required"]
+    assert set(schemas["PreviewReasonEnum"]["enum"]) == {
+        "invalid",
+        "expired",
+        "private",
+        "unpublished",
+        "deleted",
+        "superseded",
+        "not_found",
+    }

@@ -1,6 +1,9 @@
 """Editors preview drafts in the reader from the Wagtail admin, then publish to it."""
 
+from urllib.parse import urlencode
+
 import pytest
+from wagtail.models import Page, PageViewRestriction
 
 from tests.browser.conftest import SCREENSHOTS, expect
 
@@ -115,3 +118,54 @@ def test_a_forged_preview_token_shows_why_and_no_content(reader, reader_content)
     reader.goto("/preview/")
     assert reader.heading() == "Preview not available"
     expect(page.locator(".notice--error")).to_contain_text("incomplete")
+
+
+def save_draft(page):
+    page.click("button[name='action-save'], button:has-text('Save draft')")
+    expect(page.locator(".messages")).to_contain_text("updated")
+
+
+def test_saving_a_draft_ends_a_shared_preview_link(editor_tab, open_tab, reader_content):
+    page = editor_tab.page
+    tool = reader_content.review
+    page.goto(editor_tab.url(f"/admin/pages/{tool.pk}/edit/"))
+    page.fill("#id_title", "After-action review, first idea")
+    page.click("button[data-side-panel-toggle='preview']")
+    expect(reader_in_preview_panel(page).locator("main h1")).to_have_text(
+        "After-action review, first idea"
+    )
+    # The reader's address in the panel, token included: what an editor might share.
+    shared = page.frame_locator("iframe#w-preview-iframe").locator("iframe").get_attribute("src")
+    colleague = open_tab()
+    colleague.page.goto(shared)
+    assert colleague.heading() == "After-action review, first idea"
+
+    save_draft(page)
+    # The editor's panel shows the saved draft, through a fresh token.
+    page.click("button[data-side-panel-toggle='preview']")
+    expect(reader_in_preview_panel(page).locator("main h1")).to_have_text(
+        "After-action review, first idea"
+    )
+    # The shared link made before the save now says why it shows nothing.
+    colleague.page.goto(shared)
+    assert colleague.heading() == "Preview not available"
+    expect(colleague.page.locator(".notice--error")).to_contain_text("saved or published again")
+    expect(colleague.page.locator("main")).not_to_contain_text("first idea")
+    colleague.screenshot("22-reader-preview-superseded")
+
+
+def test_a_preview_link_stops_showing_the_draft_once_the_page_is_private(reader, reader_content):
+    tool = Page.objects.get(pk=reader_content.review.pk).specific
+    tool.title = "After-action review, for partners"
+    token = tool.create_page_preview().token
+    address = "/preview/?" + urlencode({"content_type": "playbook_pages.toolpage", "token": token})
+    reader.goto(address)
+    assert reader.heading() == "After-action review, for partners"
+
+    PageViewRestriction.objects.create(page=tool, restriction_type=PageViewRestriction.LOGIN)
+    page = reader.goto(address)
+    assert reader.heading() == "Preview not available"
+    expect(page.locator(".notice--error")).to_contain_text("private")
+    expect(page.locator("main")).to_contain_text("Private pages are not previewed")
+    expect(page.locator("main")).not_to_contain_text("for partners")
+    reader.screenshot("23-reader-preview-private")
