@@ -37,8 +37,10 @@ from django_filters.rest_framework import DjangoFilterBackend
 from taggit.models import Tag
 
 from api.exceptions import ParameterError
-from api.scope import PageScope
 from api.slugs import SLUG_PATTERN, SLUG_RULE, SLUG_SCHEMA
+from content import store
+from content.models import Shape
+from content.rules import site_for_request
 from playbook_pages.models import (
     AlliancePage,
     AlliancePublicationPage,
@@ -185,7 +187,12 @@ class SlugsFilter(StatedRuleMixin, django_filters.BaseInFilter, django_filters.C
 
 
 def _visible(model):
-    return lambda filterset: PageScope.for_request(filterset.request).pages(model)
+    # What readers may see is what the store serves (content.rules decided it there).
+    def candidates(filterset):
+        site_id = site_for_request(filterset.request).id
+        return model.objects.filter(pk__in=store.visible_page_ids(site_id, Shape.DETAIL))
+
+    return candidates
 
 
 def _under(qs, pages):

@@ -53,17 +53,18 @@ from rest_framework.response import Response
 from wagtail.models import Page, PageViewRestriction
 from wagtail_headless_preview.models import PagePreview
 
-from api import registry, views
+from api import views
 from api.exceptions import ParameterError, PreviewDenied, PreviewGone, PreviewReason
 from api.lookup import any_page_detail
 from api.scope import PageScope
 from api.serializers.common import ErrorDetailSerializer
+from content import kinds, store
 
 DEFAULT_MAX_AGE = 3600
 # The content_type values a preview URL can carry: page types with a detail body.
 PREVIEW_TYPE_LABELS = sorted(
     page_type.model._meta.label_lower
-    for page_type in registry.PAGE_TYPES
+    for page_type in kinds.PAGE_KINDS
     if page_type.detail_serializer is not None
 )
 NOT_LIVE = "none"
@@ -304,10 +305,11 @@ class PreviewView(views.ContentAPIMixin, GenericAPIView):
         page = preview.as_page()
         if type(page) is not page_type.model or not binding.names(page):
             raise not_found
-        serializer = page_type.detail_serializer(page, context=self.get_serializer_context())
-        return Response(self.resolve(serializer.data))
+        # The same builder as the stored representations, on the draft, unstored.
+        built = store.build(PageScope.for_request(request), page)
+        return Response(built.shapes["detail"])
 
-    def requested_type(self) -> registry.PageType:
+    def requested_type(self) -> kinds.PageKind:
         raw = self.request.query_params.get("content_type") or ""
         if not raw:
             raise ParameterError(
@@ -317,7 +319,7 @@ class PreviewView(views.ContentAPIMixin, GenericAPIView):
             model = apps.get_model(raw)
         except (LookupError, ValueError):
             model = None
-        page_type = registry.for_model(model) if model is not None else None
+        page_type = kinds.for_model(model) if model is not None else None
         if page_type is None or page_type.detail_serializer is None:
             raise ParameterError(content_type=f"{raw!r} is not a page type of this API.")
         return page_type
