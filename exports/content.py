@@ -157,7 +157,19 @@ class PlaybookContent:
         }[kind]
 
     def link_solutions(self):
-        """Fill each challenge's solutions and each solution's list of challenges served."""
+        """Fill each challenge's solutions and each solution's list of challenges served.
+
+        A solution without a section (left out by the PDF options) becomes a link to
+        the page online, only while the store serves it (a challenge's cards may wait
+        for their rebuild a moment after a page left the public).
+        """
+        outside = {
+            item["page"]["id"]
+            for challenge in self.challenges
+            for item in solution_items(challenge.page)
+            if item["page"]["id"] not in self.sections
+        }
+        online = set(store.bodies(self.scope.site.id, Shape.CARD, outside)) if outside else set()
         for section in self.challenges:
             section.solutions = []
         for section in self.solution_sections():
@@ -172,9 +184,7 @@ class PlaybookContent:
                     )
                     if challenge not in section.serves:
                         section.serves.append(challenge)
-                else:
-                    # Left out by the PDF options: a link to the page online, which the
-                    # store serves (the API showed the card), so it is public.
+                elif card["id"] in online:
                     challenge.solutions.append(
                         Solution(
                             card["title"],

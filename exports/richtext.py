@@ -24,6 +24,7 @@ import re
 from urllib.parse import unquote
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -83,7 +84,11 @@ class MediaRegistry:
         if not src.startswith(settings.MEDIA_URL):
             return None
         name = unquote(src[len(settings.MEDIA_URL) :])
-        if not default_storage.exists(name):
+        try:
+            exists = default_storage.exists(name)
+        except (SuspiciousFileOperation, ValueError):
+            return None  # a path out of media storage: never ours
+        if not exists:
             raise ExportError(f"The picture file “{name}” is missing.")
         self.names.add(name)
         self.fingerprints.add((name, "", 0, 0))
