@@ -18,6 +18,10 @@ as a challenge's solution; the publications a challenge lists. Case studies,
 resources and publications only where the playbook's PDF options include them.
 Order: the page tree's (editor order), as in the navigation.
 
+``PlaybookContent.shows_until`` is the earliest expiry time among the pages it shows
+(the rows' own, and those of the pages their cards and trees show): a PDF made from
+it is not served after that time.
+
 ``PlaybookContent.version(paper)`` is the content version key: a hash of the ETags
 of every stored representation it renders, the paper size, the frontend URL and the
 templates and print CSS. Equal keys mean an identical PDF, so an unchanged playbook
@@ -29,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 
@@ -117,6 +122,16 @@ class PlaybookContent:
     sections: dict = field(default_factory=dict)
     # (page id, ETag) of every stored representation read; "" for an unstored build.
     etags: dict = field(default_factory=dict)
+    # The earliest expiry among the pages shown (rows' own and of pages they show).
+    shows_until: datetime | None = None
+
+    def read(self, row):
+        """Note a stored row this PDF renders; its parsed JSON."""
+        self.etags[row.page_id] = row.etag
+        for moment in (row.expire_at, row.stale_at):
+            if moment is not None and (self.shows_until is None or moment < self.shows_until):
+                self.shows_until = moment
+        return orjson.loads(row.body)
 
     def solution_sections(self):
         return self.tools + self.case_studies + self.resources + self.publications
@@ -140,11 +155,10 @@ class PlaybookContent:
         encoded = json.dumps(payload, sort_keys=True, default=str).encode()
         return hashlib.sha256(encoded).hexdigest()
 
-    def add_section(self, bucket, page, kind, etag=""):
+    def add_section(self, bucket, page, kind):
         section = Section(page=page, kind=kind, anchor=f"{kind.replace('_', '-')}-{page['id']}")
         bucket.append(section)
         self.sections[page["id"]] = section
-        self.etags[page["id"]] = etag
         return section
 
     def bucket(self, kind) -> list:
@@ -244,16 +258,16 @@ def collect_playbook(playbook, require_public=True):
         raise PlaybookNotExportable("The playbook is not inside any site.")
     scope = ReaderScope.for_site(site)
     row = stored_detail(scope, playbook.pk)
+    content = PlaybookContent(
+        scope=scope, playbook={}, language=language_of(playbook), root_url=site.root_url
+    )
     if row is not None:
-        data, etag = orjson.loads(row.body), row.etag
+        data = content.read(row)
     elif not require_public and (built := store.build(scope, playbook.specific)) is not None:
-        data, etag = built.shapes[Shape.DETAIL], ""
+        data = built.shapes[Shape.DETAIL]
     else:
         raise PlaybookNotExportable("The playbook is not live and public.")
-    content = PlaybookContent(
-        scope=scope, playbook=data, language=language_of(playbook), root_url=site.root_url
-    )
-    content.etags[data["id"]] = etag
+    content.playbook = data
     options = data.get("pdf") or {}
 
     wanted: dict[str, list[int]] = {kind: [] for kind in KIND_LABELS}
@@ -267,10 +281,7 @@ def collect_playbook(playbook, require_public=True):
     for pk in challenge_ids:
         if pk in challenge_rows:
             section = content.add_section(
-                content.challenges,
-                orjson.loads(challenge_rows[pk].body),
-                "challenge",
-                challenge_rows[pk].etag,
+                content.challenges, content.read(challenge_rows[pk]), "challenge"
             )
             section.number = len(content.challenges)
             for item in solution_items(section.page):
@@ -288,7 +299,7 @@ def collect_playbook(playbook, require_public=True):
         for pk in sorted(wanted[kind], key=lambda pk: position.get(pk, "")):
             row = rows.get(pk)
             if row is not None and row.kind == kind:
-                content.add_section(content.bucket(kind), orjson.loads(row.body), kind, row.etag)
+                content.add_section(content.bucket(kind), content.read(row), kind)
     content.link_solutions()
     return content
 

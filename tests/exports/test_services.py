@@ -57,23 +57,29 @@ def test_a_draft_only_change_changes_nothing(small):
     assert "Draft title" not in pdf_text(export_playbook(playbook, "a4"))
 
 
-def test_a_page_past_its_expiry_time_is_left_out_of_the_pdf(small):
+def test_a_page_past_its_expiry_time_is_left_out_of_the_pdf(small, client):
     """Past its expiry time the tool leaves the PDF, although it is still live until the
-    scheduler (``publish_scheduled``) gets round to unpublishing it."""
+    scheduler (``publish_scheduled``) gets round to unpublishing it: the PDF made before
+    is no longer served, and the one a download makes instead does not show the tool."""
     playbook, _, tool, _ = small
     tool.expire_at = timezone.now() + datetime.timedelta(days=1)
     publish(tool)
     rebuild_site(ReaderScope.for_site(Site.objects.get(is_default_site=True)))
     before = export_playbook(playbook, "a4")
     assert "The tool" in pdf_text(before)
+    assert before.shows_until == tool.expire_at
 
     with freeze_time(timezone.now() + datetime.timedelta(days=2)):
-        after = export_playbook(playbook, "a4")
-        text = pdf_text(after)
+        assert not PlaybookExport.objects.get(pk=before.pk).has_file
+        response = client.get("/api/v1/playbooks/small/pdf/")
+        assert response.status_code == 200
+        data = b"".join(response.streaming_content)
+        after = PlaybookExport.objects.get(pk=before.pk)
 
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
     tool.refresh_from_db()
     assert tool.live and not tool.expired  # nothing unpublished it
-    assert after.version != before.version
+    assert after.version != before.version and after.shows_until is None
     assert "The challenge" in text
     assert "The tool" not in text  # not as a section, a solution, a tab or a link
 
