@@ -85,6 +85,8 @@ def child_export(workdir, playbook_id, paper):
     from django.conf import settings
     from django.contrib.staticfiles import finders
 
+    from content.rules import ReaderScope
+    from content.store import rebuild_site
     from exports.content import collect_playbook
     from exports.html import build_document
     from exports.pdf import WEASYPRINT_OPTIONS
@@ -92,6 +94,8 @@ def child_export(workdir, playbook_id, paper):
     from playbook_pages.models import PlaybookPage
 
     playbook = PlaybookPage.objects.get(pk=playbook_id)
+    # The PDF reads the stored representations: build them as the publish task would.
+    rebuild_site(ReaderScope.for_site(playbook.get_site()))
     runs, cpu = {}, {}
     for label in ("cold", "warm", "warm2"):
         started, started_cpu = time.perf_counter(), time.process_time()

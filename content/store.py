@@ -351,3 +351,12 @@ def _fresh(site_id: int, rows: list[Representation]) -> list[Representation]:
         if row is not None:
             result.append(row)
     return result
+
+
+def kinds_of(site_id: int, page_ids: Iterable[int]) -> dict[int, str]:
+    """The kind of each of these pages the store holds a detail of (expired or not)."""
+    return dict(
+        Representation.objects.filter(
+            site_id=site_id, locale=LOCALE, shape=Shape.DETAIL, page_id__in=list(page_ids)
+        ).values_list("page_id", "kind")
+    )

@@ -1,53 +1,70 @@
-"""Gather the published content of one playbook for its PDF.
+"""What the PDF of one playbook shows, read from the stored representations.
 
-Contract: ``collect_playbook(playbook)`` returns a ``PlaybookContent`` holding only
-pages that are live, public (no view restriction on them or an ancestor), not past
-their expiry date and inside the playbook's own site. Every page is read from its
-live row, which Wagtail only changes on publish, so a draft never reaches the PDF.
-``collect_playbook`` raises ``PlaybookNotExportable`` when the playbook itself is not
-visible to the public.
+Contract: ``collect_playbook(playbook)`` returns a ``PlaybookContent`` made only of
+the detail representations ``content.store`` serves for the playbook's site (the
+JSON the API answers with, parsed): the playbook's detail (its challenges' cards,
+its navigation tree and its PDF options), each challenge's detail (solutions
+grouped by kind) and the detail of each tool, case study, resource and publication
+the PDF includes. This module decides no visibility and reads no page model for
+content: a page is in the PDF exactly when the store serves its detail now, which
+``content.rules`` decided (live, public, not expired, in the site), so the PDF never
+shows more than the API. ``collect_playbook`` raises ``PlaybookNotExportable`` when
+the store serves no detail for the playbook; ``require_public=False`` (the admin
+preview) builds the playbook's representation unstored instead, with the same code.
 
-``PlaybookContent.version(paper)`` is the content version key: a hash of everything
-that changes the PDF (the live revisions of the included pages, the documents,
-images and organisations they show, the paper size, the templates and the print
-CSS). Equal keys mean an identical PDF, so an unchanged playbook is never rendered
-twice. Collecting and hashing only read the database; nothing is rendered here.
+Which pages are sections: the challenges the playbook's detail lists; the tools,
+case studies and resources below its folders (from its navigation tree) or listed
+as a challenge's solution; the publications a challenge lists. Case studies,
+resources and publications only where the playbook's PDF options include them.
+Order: the page tree's (editor order), as in the navigation.
+
+``PlaybookContent.shows_until`` is the earliest expiry time among the pages it shows
+(the rows' own, and those of the pages their cards and trees show): a PDF made from
+it is not served after that time.
+
+``PlaybookContent.version(paper)`` is the content version key: a hash of the ETags
+of every stored representation it renders, the paper size, the frontend URL and the
+templates and print CSS. Equal keys mean an identical PDF, so an unchanged playbook
+is never rendered twice. Nothing is rendered here.
 """
+
+from __future__ import annotations
 
 import hashlib
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 
+import orjson
 from django.conf import settings
-from django.db.models import Prefetch
-from django.utils import timezone
-from wagtail.models import CollectionViewRestriction, Page
+from wagtail.models import Page
 
-from playbook_pages.models import (
-    AlliancePublicationPage,
-    CaseStudyIndexPage,
-    CaseStudyPage,
-    ChallengePage,
-    ChallengeSolution,
-    ExternalResourcePage,
-    PlaybookPage,
-    ResourceIndexPage,
-    ToolIndexPage,
-    ToolPage,
-    ToolTemplate,
-)
+from content import store
+from content.dependencies import dependents
+from content.models import Shape
+from content.rules import ReaderScope
 
 # Bump when the meaning of the HTML changes in Python code (the templates and the CSS
 # are hashed by content, see ``renderer_fingerprint``).
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 
 KIND_LABELS = {
     "tool": ("Tool", "Tools"),
     "case_study": ("Case study", "Case studies"),
     "resource": ("Resource", "Resources"),
     "publication": ("Alliance publication", "Alliance publications"),
+}
+# The folder kind below a playbook that holds each kind of section.
+FOLDERS = {"tool_index": "tool", "case_study_index": "case_study", "resource_index": "resource"}
+# Solution groups of a challenge's detail, in the order the PDF lists them.
+SOLUTION_GROUPS = ["tools", "case_studies", "resources", "publications"]
+# The PDF option (in the playbook's ``pdf``) that includes each optional kind.
+OPTIONS = {
+    "case_study": "include_case_studies",
+    "resource": "include_resources",
+    "publication": "include_publications",
 }
 
 
@@ -57,15 +74,19 @@ class PlaybookNotExportable(Exception):
 
 @dataclass
 class Section:
-    """One page that becomes a section of the PDF, with the anchor links point at."""
+    """One page that becomes a section of the PDF: its stored detail and its anchor."""
 
-    page: Page
+    page: dict  # the stored detail representation
     kind: str
     anchor: str
     number: int = 0
     # Challenges this page serves (for solutions) and solutions of a challenge.
     serves: list = field(default_factory=list)
     solutions: list = field(default_factory=list)
+
+    @property
+    def pk(self) -> int:
+        return self.page["id"]
 
     @property
     def highlight(self):
@@ -88,8 +109,10 @@ class Solution:
 
 @dataclass
 class PlaybookContent:
-    playbook: PlaybookPage
-    site_root: Page
+    scope: ReaderScope
+    playbook: dict  # the playbook's detail representation
+    language: str
+    root_url: str  # the site's root URL on the CMS (downloads, the HTML's base)
     challenges: list = field(default_factory=list)
     tools: list = field(default_factory=list)
     case_studies: list = field(default_factory=list)
@@ -97,74 +120,99 @@ class PlaybookContent:
     publications: list = field(default_factory=list)
     # page id -> Section, for every page that has a section in the PDF.
     sections: dict = field(default_factory=dict)
-    collected_at: object = None
+    # (page id, ETag) of every stored representation read; "" for an unstored build.
+    etags: dict = field(default_factory=dict)
+    # The earliest expiry among the pages shown (rows' own and of pages they show).
+    shows_until: datetime | None = None
+
+    def read(self, row):
+        """Note a stored row this PDF renders; its parsed JSON."""
+        self.etags[row.page_id] = row.etag
+        for moment in (row.expire_at, row.stale_at):
+            if moment is not None and (self.shows_until is None or moment < self.shows_until):
+                self.shows_until = moment
+        return orjson.loads(row.body)
 
     def solution_sections(self):
         return self.tools + self.case_studies + self.resources + self.publications
 
-    def all_pages(self):
+    def all_pages(self) -> list[dict]:
         return [self.playbook] + [s.page for s in self.challenges + self.solution_sections()]
 
-    def documents(self):
-        """Every document the PDF embeds or links: tool templates and publication files."""
-        docs = {}
-        for section in self.tools:
-            for template in section.page.pdf_templates:
-                docs[template.document.pk] = template.document
-        for section in self.publications:
-            if section.page.document_id and section.page.document:
-                docs[section.page.document.pk] = section.page.document
-        return list(docs.values())
-
-    def images(self):
-        """Images shown outside rich content (cover, tools, case studies, publication covers)."""
-        images = [self.playbook.cover_image] if self.playbook.cover_image_id else []
-        images += [s.page.image for s in self.tools if s.page.image_id]
-        images += [s.page.image for s in self.case_studies if s.page.image_id]
-        images += [s.page.cover_image for s in self.publications if s.page.cover_image_id]
-        return [image for image in images if image is not None]
+    def page_ids(self) -> set[int]:
+        """Every page this PDF shows (for "which playbook shows this page")."""
+        return {self.playbook["id"], *self.sections}
 
     def version(self, paper):
         """The content version key for this content printed on ``paper``."""
-        pages = sorted(
-            (
-                page.pk,
-                page.live_revision_id,
-                page.last_published_at.isoformat() if page.last_published_at else "",
-            )
-            for page in self.all_pages()
-        )
-        documents = sorted(
-            (doc.pk, doc.title, doc.file.name, doc.file_size or 0, doc.file_hash or "")
-            for doc in self.documents()
-        )
-        images = sorted(
-            (image.pk, image.title, image.file.name, image.file_hash or "")
-            for image in self.images()
-        )
-        organisations = sorted((org.pk, org.name, org.website) for org in organisations_shown(self))
         payload = {
-            "playbook": self.playbook.pk,
+            "playbook": self.playbook["id"],
             "paper": paper,
-            "pages": pages,
-            "documents": documents,
-            "images": images,
-            "organisations": organisations,
+            "representations": sorted(self.etags.items()),
             "frontend": settings.FRONTEND_URL,
             "renderer": renderer_fingerprint(),
         }
         encoded = json.dumps(payload, sort_keys=True, default=str).encode()
         return hashlib.sha256(encoded).hexdigest()
 
+    def add_section(self, bucket, page, kind):
+        section = Section(page=page, kind=kind, anchor=f"{kind.replace('_', '-')}-{page['id']}")
+        bucket.append(section)
+        self.sections[page["id"]] = section
+        return section
 
-def organisations_shown(content):
-    orgs = []
-    if content.playbook.publisher_id:
-        orgs.append(content.playbook.publisher)
-    orgs += list(content.playbook.contributors.all())
-    orgs += [s.page.source_organisation for s in content.tools if s.page.source_organisation_id]
-    orgs += [s.page.organisation for s in content.case_studies if s.page.organisation_id]
-    return [org for org in orgs if org is not None]
+    def bucket(self, kind) -> list:
+        return {
+            "challenge": self.challenges,
+            "tool": self.tools,
+            "case_study": self.case_studies,
+            "resource": self.resources,
+            "publication": self.publications,
+        }[kind]
+
+    def link_solutions(self):
+        """Fill each challenge's solutions and each solution's list of challenges served.
+
+        A solution without a section (left out by the PDF options) becomes a link to
+        the page online, only while the store serves it (a challenge's cards may wait
+        for their rebuild a moment after a page left the public).
+        """
+        outside = {
+            item["page"]["id"]
+            for challenge in self.challenges
+            for item in solution_items(challenge.page)
+            if item["page"]["id"] not in self.sections
+        }
+        online = set(store.bodies(self.scope.site.id, Shape.CARD, outside)) if outside else set()
+        for section in self.challenges:
+            section.solutions = []
+        for section in self.solution_sections():
+            section.serves = []
+        for challenge in self.challenges:
+            for item in solution_items(challenge.page):
+                card = item["page"]
+                section = self.sections.get(card["id"])
+                if section is not None and section.kind != "challenge":
+                    challenge.solutions.append(
+                        Solution(card["title"], section.kind, item["note"], section=section)
+                    )
+                    if challenge not in section.serves:
+                        section.serves.append(challenge)
+                elif card["id"] in online:
+                    challenge.solutions.append(
+                        Solution(
+                            card["title"],
+                            card["type"],
+                            item["note"],
+                            url=frontend_url(card["path"]),
+                        )
+                    )
+
+
+def solution_items(challenge: dict) -> list[dict]:
+    """A challenge detail's solutions, group by group (tools first), each in editor order."""
+    groups = challenge.get("solutions") or {}
+    return [item for name in SOLUTION_GROUPS for item in groups.get(name, [])]
 
 
 @cache
@@ -181,24 +229,22 @@ def renderer_fingerprint():
     return digest.hexdigest()[:16]
 
 
-def visible(queryset, site_root, now):
-    """Live, public, unexpired pages inside the site."""
-    return (
-        queryset.live()
-        .public()
-        .descendant_of(site_root, inclusive=True)
-        .exclude(expire_at__lte=now)
-    )
+def frontend_url(path: str) -> str:
+    """Where a reader opens a page online: its frontend path on the frontend's host."""
+    if not path:
+        return ""
+    return settings.FRONTEND_URL.rstrip("/") + "/" + path.lstrip("/")
+
+
+def stored_detail(scope: ReaderScope, page_id: int):
+    rows = store.detail_rows(scope.site.id, page_id=page_id, limit=1)
+    return rows[0] if rows else None
 
 
 def is_exportable(playbook):
-    """Whether the playbook may have a public PDF at all (live, public, in a site)."""
+    """Whether the playbook may have a public PDF at all: the store serves its detail."""
     site = playbook.get_site()
-    if site is None:
-        return False
-    return visible(
-        PlaybookPage.objects.filter(pk=playbook.pk), site.root_page, timezone.now()
-    ).exists()
+    return site is not None and stored_detail(ReaderScope.for_site(site), playbook.pk) is not None
 
 
 def collect_playbook(playbook, require_public=True):
@@ -207,181 +253,86 @@ def collect_playbook(playbook, require_public=True):
     ``require_public=False`` is for the admin preview only: it accepts a playbook that
     is not public yet (everything below it still has to be).
     """
-    now = timezone.now()
     site = playbook.get_site()
     if site is None:
         raise PlaybookNotExportable("The playbook is not inside any site.")
-    site_root = site.root_page
-    playbooks = PlaybookPage.objects.filter(pk=playbook.pk)
-    if require_public:
-        playbooks = visible(playbooks, site_root, now)
-    live_playbook = (
-        playbooks.select_related("cover_image", "publisher")
-        .prefetch_related("contributors")
-        .first()
+    scope = ReaderScope.for_site(site)
+    row = stored_detail(scope, playbook.pk)
+    content = PlaybookContent(
+        scope=scope, playbook={}, language=language_of(playbook), root_url=site.root_url
     )
-    if live_playbook is None:
+    if row is not None:
+        data = content.read(row)
+    elif not require_public and (built := store.build(scope, playbook.specific)) is not None:
+        data = built.shapes[Shape.DETAIL]
+    else:
         raise PlaybookNotExportable("The playbook is not live and public.")
-    content = PlaybookContent(playbook=live_playbook, site_root=site_root, collected_at=now)
+    content.playbook = data
+    options = data.get("pdf") or {}
 
-    challenges = list(
-        visible(ChallengePage.objects.child_of(live_playbook), site_root, now)
-        .order_by("path")
-        .prefetch_related(
-            Prefetch(
-                "solutions",
-                queryset=ChallengeSolution.objects.order_by("sort_order").select_related("page"),
+    wanted: dict[str, list[int]] = {kind: [] for kind in KIND_LABELS}
+    for child in data.get("navigation") or []:
+        kind = FOLDERS.get(child["type"])
+        if kind is not None:
+            wanted[kind] += [node["id"] for node in child["children"] if node["type"] == kind]
+
+    challenge_ids = [card["id"] for card in data.get("challenges") or []]
+    challenge_rows = store.bodies(scope.site.id, Shape.DETAIL, challenge_ids)
+    for pk in challenge_ids:
+        if pk in challenge_rows:
+            section = content.add_section(
+                content.challenges, content.read(challenge_rows[pk]), "challenge"
             )
-        )
-    )
-    for number, page in enumerate(challenges, start=1):
-        section = Section(page=page, kind="challenge", anchor=f"challenge-{page.pk}", number=number)
-        content.challenges.append(section)
-        content.sections[page.pk] = section
+            section.number = len(content.challenges)
+            for item in solution_items(section.page):
+                card = item["page"]
+                if card["type"] in wanted and card["id"] not in wanted[card["type"]]:
+                    wanted[card["type"]].append(card["id"])
 
-    solution_ids = {
-        solution.page_id for challenge in challenges for solution in challenge.solutions.all()
-    }
-
-    def folder_children(index_model, page_model):
-        indexes = visible(index_model.objects.child_of(live_playbook), site_root, now)
-        own = page_model.objects.none()
-        for index in indexes:
-            own = own | page_model.objects.child_of(index)
-        listed = page_model.objects.filter(pk__in=solution_ids)
-        return visible(own | listed, site_root, now).order_by("path")
-
-    tools = (
-        folder_children(ToolIndexPage, ToolPage)
-        .select_related("source_organisation", "image")
-        .prefetch_related(
-            Prefetch(
-                "templates",
-                queryset=ToolTemplate.objects.order_by("sort_order").select_related(
-                    "document", "document__collection"
-                ),
-                to_attr="all_templates",
-            ),
-            "case_studies",
-        )
-    )
-    restricted_collections = restricted_collection_paths()
-    for page in tools:
-        page.pdf_templates = [
-            template
-            for template in page.all_templates
-            if not collection_is_restricted(template.document.collection, restricted_collections)
-        ]
-        add_section(content, content.tools, page, "tool")
-
-    if live_playbook.pdf_include_case_studies:
-        case_studies = (
-            folder_children(CaseStudyIndexPage, CaseStudyPage)
-            .select_related("organisation", "image")
-            .prefetch_related("tools_used")
-        )
-        for page in case_studies:
-            add_section(content, content.case_studies, page, "case_study")
-
-    if live_playbook.pdf_include_resources:
-        for page in folder_children(ResourceIndexPage, ExternalResourcePage):
-            add_section(content, content.resources, page, "resource")
-
-    if live_playbook.pdf_include_publications:
-        # Only the publications a challenge lists: the playbook does not own them.
-        publications = (
-            visible(AlliancePublicationPage.objects.filter(pk__in=solution_ids), site_root, now)
-            .order_by("path")
-            .select_related("document", "document__collection", "cover_image", "learning_lab")
-        )
-        for page in publications:
-            if page.document_id and collection_is_restricted(
-                page.document.collection, restricted_collections
-            ):
-                page.document = None
-            add_section(content, content.publications, page, "publication")
-
-    link_solutions(content, challenges, now)
+    included = [
+        kind for kind in KIND_LABELS if kind not in OPTIONS or options.get(OPTIONS[kind], True)
+    ]
+    ids = [pk for kind in included for pk in wanted[kind]]
+    rows = store.bodies(scope.site.id, Shape.DETAIL, ids)
+    position = tree_positions(rows)
+    for kind in included:
+        for pk in sorted(wanted[kind], key=lambda pk: position.get(pk, "")):
+            row = rows.get(pk)
+            if row is not None and row.kind == kind:
+                content.add_section(content.bucket(kind), content.read(row), kind)
+    content.link_solutions()
     return content
 
 
-def add_section(content, bucket, page, kind):
-    section = Section(page=page, kind=kind, anchor=f"{kind.replace('_', '-')}-{page.pk}")
-    bucket.append(section)
-    content.sections[page.pk] = section
+def tree_positions(page_ids) -> dict[int, str]:
+    """Each page's place in the page tree, to print sections in the editor's order.
 
-
-def link_solutions(content, challenges, now):
-    """Fill each challenge's solutions and each solution's list of challenges served."""
-    outside = {
-        solution.page_id
-        for challenge in challenges
-        for solution in challenge.solutions.all()
-        if solution.page_id not in content.sections
-    }
-    # Solutions without a section (a section left out by the PDF options) stay as
-    # links to the page online, but only while that page is visible to everyone.
-    online = {
-        page.pk: page
-        for page in visible(
-            Page.objects.filter(pk__in=outside), content.site_root, now
-        ).select_related("content_type")
-    }
-    for challenge_section in content.challenges:
-        for solution in challenge_section.page.solutions.all():
-            section = content.sections.get(solution.page_id)
-            if section is not None:
-                challenge_section.solutions.append(
-                    Solution(
-                        title=section.page.title,
-                        kind=section.kind,
-                        note=solution.note,
-                        section=section,
-                    )
-                )
-                if challenge_section not in section.serves:
-                    section.serves.append(challenge_section)
-            elif solution.page_id in online:
-                page = online[solution.page_id]
-                challenge_section.solutions.append(
-                    Solution(
-                        title=page.title,
-                        kind=kind_of(page),
-                        note=solution.note,
-                        url=frontend_url(page, content.site_root),
-                    )
-                )
-
-
-def kind_of(page):
-    model = page.content_type.model
-    return {
-        "toolpage": "tool",
-        "casestudypage": "case_study",
-        "externalresourcepage": "resource",
-        "alliancepublicationpage": "publication",
-    }.get(model, "page")
-
-
-def frontend_url(page, site_root):
-    """Where a reader opens ``page`` online: its path below the site root, on the frontend.
-
-    The CMS is headless (no ``wagtail_serve`` route), so Wagtail's own ``page.url``
-    cannot be used; this matches the API's ``frontend_path``.
+    Only the tree path is read (no content, no visibility): pages from elsewhere in
+    the site (a publication a challenge lists) take their place among the rest.
     """
-    root_path = site_root.url_path
-    if not page.url_path.startswith(root_path):
-        return ""
-    return settings.FRONTEND_URL.rstrip("/") + "/" + page.url_path[len(root_path) :]
+    return dict(Page.objects.filter(pk__in=list(page_ids)).values_list("pk", "path"))
 
 
-def restricted_collection_paths():
-    return [
-        restriction.collection.path
-        for restriction in CollectionViewRestriction.objects.select_related("collection")
-    ]
+def language_of(playbook) -> str:
+    locale = getattr(playbook, "locale", None)
+    return locale.language_code if locale is not None else settings.LANGUAGE_CODE
 
 
-def collection_is_restricted(collection, restricted_paths):
-    """Documents in a private collection never travel inside a public PDF."""
-    return any(collection.path.startswith(path) for path in restricted_paths)
+def playbooks_showing(scope: ReaderScope, page_ids) -> set[int]:
+    """Ids of the playbooks of a site whose PDF may show any of these pages (from the store).
+
+    A playbook's stored representations show its navigation tree (every page below
+    it) and its challenges; a challenge's show its solutions. Read from what the
+    store recorded each build showed, so it answers for a page that has just left.
+    """
+    page_ids = set(page_ids)
+    if not page_ids:
+        return set()
+    showing = page_ids | dependents(scope, page_ids)
+    kinds = store.kinds_of(scope.site.id, showing)
+    playbooks = {pk for pk, kind in kinds.items() if kind == "playbook"}
+    challenges = {pk for pk, kind in kinds.items() if kind == "challenge"}
+    if challenges:
+        parents = store.kinds_of(scope.site.id, dependents(scope, challenges))
+        playbooks |= {pk for pk, kind in parents.items() if kind == "playbook"}
+    return playbooks

@@ -1,20 +1,22 @@
-"""Turn collected playbook content into the HTML that WeasyPrint prints.
+"""Turn the collected representations of a playbook into the HTML that WeasyPrint prints.
 
 Contract: ``build_document(content, paper)`` returns a ``PdfDocument`` with the HTML
-(from the Django templates under ``exports/pdf/``), the base URL to resolve it
-against, ``media``: the storage names of every image rendition and document the HTML
-refers to, which is all the URL fetcher will read from media storage, and
-``content_hash``: equal hashes print equal PDFs. Rich content goes through
-``exports.richtext`` (internal links, renditions sized for print, files checked); a
-picture or template that cannot be read raises ``ExportError``.
+(from the Django templates under ``exports/pdf/``, which read the representations'
+dicts), the base URL to resolve it against, ``media``: the storage names of every
+image rendition and document the HTML refers to, which is all the URL fetcher will
+read from media storage, and ``content_hash``: equal hashes print equal PDFs. Rich
+content goes through ``exports.richtext`` (API HTML to print HTML, renditions sized
+for print, files checked); a picture or template that cannot be read raises
+``ExportError``.
 """
 
+import datetime
 import hashlib
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 
 from exports.content import KIND_LABELS, frontend_url
 from exports.fetcher import static_url
@@ -24,6 +26,7 @@ from exports.richtext import (
     MediaRegistry,
     PrintRichText,
     StreamForPrint,
+    absolute,
 )
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
@@ -49,57 +52,53 @@ class PdfDocument:
 def build_document(content, paper, *, generated_at=None, only=None):
     """The HTML of the whole PDF (or of the sections whose page ids are in ``only``)."""
     generated_at = generated_at or timezone.now()
+    base_url = content.root_url.rstrip("/") + "/"
     media = MediaRegistry()
-    richtext = PrintRichText(content, media)
-    stream = StreamForPrint(richtext, media, content)
+    richtext = PrintRichText(content, media, base_url)
+    stream = StreamForPrint(richtext, media)
     playbook = content.playbook
 
     def keep(sections):
-        return sections if only is None else [s for s in sections if s.page.pk in only]
+        return sections if only is None else [s for s in sections if s.pk in only]
 
     challenges = [challenge_context(s, richtext, stream) for s in content.challenges]
-    show_front = only is None or playbook.pk in only
+    show_front = only is None or playbook["id"] in only
     context = {
         "paper": PAPER_SIZES[paper],
         "paper_key": paper,
         "playbook": playbook,
-        "lang": playbook.locale.language_code if playbook.locale_id else settings.LANGUAGE_CODE,
+        "edition_date": parse_date(playbook.get("edition_date") or ""),
+        "lang": content.language,
         "created_placeholder": CREATED_PLACEHOLDER,
         "modified_placeholder": MODIFIED_PLACEHOLDER,
         "stylesheet": static_url("exports/print.css"),
         "preview": only is not None,
         "show_front": show_front,
         "show_toc": only is None,
-        "publisher": playbook.publisher,
-        "contributors": list(playbook.contributors.all()),
+        "publisher": playbook.get("publisher"),
+        "contributors": playbook.get("contributors") or [],
         "kind_labels": KIND_LABELS,
-        "online_url": frontend_url(playbook, content.site_root),
+        "online_url": frontend_url(playbook["path"]),
         "keywords": keywords(content),
         "all_challenges": challenges,
-        "challenges": [c for c in challenges if only is None or c["page"].pk in only],
+        "challenges": [c for c in challenges if only is None or c["page"]["id"] in only],
         "tools": [tool_context(s, richtext, stream, media, content) for s in keep(content.tools)],
         "case_studies": [
             case_context(s, richtext, stream, media, content) for s in keep(content.case_studies)
         ],
         "resources": [resource_context(s, richtext) for s in keep(content.resources)],
         "publications": [
-            publication_context(s, richtext, stream, media, content)
+            publication_context(s, richtext, stream, media, base_url)
             for s in keep(content.publications)
         ],
     }
     if show_front:
         context.update(
-            cover=media.image(playbook.cover_image, COVER_SPEC),
-            intro=richtext(playbook.intro),
-            how_to_use=[
-                {"title": child.value["title"], "description": child.value["description"]}
-                for child in playbook.how_to_use
-            ],
-            background=stream(playbook.background, "background"),
-            glossary=[
-                {"term": child.value["term"], "definition": child.value["definition"]}
-                for child in playbook.glossary
-            ],
+            cover=media.image(playbook.get("cover_image"), COVER_SPEC),
+            intro=richtext(playbook.get("intro")),
+            how_to_use=[child["value"] for child in playbook.get("how_to_use") or []],
+            background=stream(playbook.get("background"), "background"),
+            glossary=[child["value"] for child in playbook.get("glossary") or []],
         )
     context["nav"] = navigation_tabs(challenges)
     context["has_tools"] = bool(content.tools)
@@ -107,7 +106,6 @@ def build_document(content, paper, *, generated_at=None, only=None):
     rendered = render_to_string("exports/pdf/playbook.html", context)
     digest = hashlib.sha256(rendered.encode())
     digest.update(repr(sorted(media.fingerprints)).encode())
-    base_url = content.site_root.get_site().root_url.rstrip("/") + "/"
     modified_at = latest_publication(content) or generated_at
     return PdfDocument(
         html=rendered.replace(
@@ -115,7 +113,7 @@ def build_document(content, paper, *, generated_at=None, only=None):
         ).replace(MODIFIED_PLACEHOLDER, modified_at.isoformat(timespec="seconds")),
         base_url=base_url,
         media=media.names,
-        title=playbook.title,
+        title=playbook["title"],
         content_hash=digest.hexdigest(),
     )
 
@@ -125,7 +123,7 @@ def navigation_tabs(challenges):
     limit = {1: 40, 2: 40, 3: 32, 4: 28, 5: 18}.get(len(challenges), 0)
     tabs = []
     for challenge in challenges:
-        label = challenge["element"] or challenge["page"].title
+        label = challenge["element"] or challenge["page"]["title"]
         if len(label) > limit:
             label = label[: max(limit - 1, 0)].rstrip() + "…" if limit else ""
         tabs.append(
@@ -133,7 +131,7 @@ def navigation_tabs(challenges):
                 "anchor": challenge["anchor"],
                 "number": challenge["number"],
                 "label": label,
-                "title": challenge["page"].title,
+                "title": challenge["page"]["title"],
                 "colour": challenge["colour"],
             }
         )
@@ -151,13 +149,13 @@ def challenge_context(section, richtext, stream):
         "page": page,
         "anchor": section.anchor,
         "number": section.number,
-        "element": page.element_name,
-        "colour": page.colour,
-        "statement": page.challenge_statement,
-        "questions": [child.value for child in page.reflection_questions],
-        "why": richtext(page.why_it_matters),
-        "principles": [child.value for child in page.design_principles],
-        "body": stream(page.body, section.anchor),
+        "element": page["element_name"],
+        "colour": page["colour"],
+        "statement": page["challenge_statement"],
+        "questions": [child["value"] for child in page.get("reflection_questions") or []],
+        "why": richtext(page.get("why_it_matters")),
+        "principles": [child["value"] for child in page.get("design_principles") or []],
+        "body": stream(page.get("body"), section.anchor),
         "solution_groups": [
             {
                 "kind": kind,
@@ -170,24 +168,27 @@ def challenge_context(section, richtext, stream):
     }
 
 
+def sections_of(cards, content):
+    """The sections of this PDF among a representation's cards, in the cards' order."""
+    return [content.sections[card["id"]] for card in cards or [] if card["id"] in content.sections]
+
+
 def tool_context(section, richtext, stream, media, content):
     page = section.page
+    templates = []
+    for download in page.get("downloads") or []:
+        file = media.document(download)
+        if file is not None:
+            templates.append({"file": file, "description": download.get("description", "")})
     return {
         "section": section,
         "page": page,
         "anchor": section.anchor,
-        "image": media.image(page.image, SIDE_SPEC) if page.image_id else None,
-        "introduction": richtext(page.introduction),
-        "how_to": stream(page.how_to, section.anchor),
-        "templates": [
-            {"file": media.document(t.document), "description": t.description}
-            for t in page.pdf_templates
-        ],
-        "case_studies": [
-            content.sections[case.pk]
-            for case in page.case_studies.all()
-            if case.pk in content.sections
-        ],
+        "image": media.image(page.get("image"), SIDE_SPEC),
+        "introduction": richtext(page.get("introduction")),
+        "how_to": stream(page.get("how_to"), section.anchor),
+        "templates": templates,
+        "case_studies": sections_of(page.get("case_studies"), content),
     }
 
 
@@ -197,16 +198,12 @@ def case_context(section, richtext, stream, media, content):
         "section": section,
         "page": page,
         "anchor": section.anchor,
-        "image": media.image(page.image, SIDE_SPEC) if page.image_id else None,
-        "situation": richtext(page.situation),
-        "what_they_did": stream(page.what_they_did, section.anchor),
-        "results": richtext(page.results),
-        "lessons": [child.value for child in page.lessons_learned],
-        "tools_used": [
-            content.sections[tool.pk]
-            for tool in page.tools_used.all()
-            if tool.pk in content.sections
-        ],
+        "image": media.image(page.get("image"), SIDE_SPEC),
+        "situation": richtext(page.get("situation")),
+        "what_they_did": stream(page.get("what_they_did"), section.anchor),
+        "results": richtext(page.get("results")),
+        "lessons": [child["value"] for child in page.get("lessons_learned") or []],
+        "tools_used": sections_of(page.get("tools_used"), content),
     }
 
 
@@ -216,25 +213,22 @@ def resource_context(section, richtext):
         "section": section,
         "page": page,
         "anchor": section.anchor,
-        "why_read": richtext(page.why_read),
+        "why_read": richtext(page.get("why_read")),
     }
 
 
-def publication_context(section, richtext, stream, media, content):
+def publication_context(section, richtext, stream, media, base_url):
     page = section.page
+    document = page.get("document")
     return {
         "section": section,
         "page": page,
         "anchor": section.anchor,
-        "cover": media.image(page.cover_image, SIDE_SPEC) if page.cover_image_id else None,
-        "insights": [child.value for child in page.key_insights],
-        "body": stream(page.body, section.anchor),
-        "online_url": frontend_url(page, content.site_root),
-        "document_url": (
-            page.get_site().root_url + page.document.url
-            if page.document_id and page.document
-            else ""
-        ),
+        "cover": media.image(page.get("cover_image"), SIDE_SPEC),
+        "insights": [child["value"] for child in page.get("key_insights") or []],
+        "body": stream(page.get("body"), section.anchor),
+        "online_url": frontend_url(page["path"]),
+        "document_url": absolute(document["url"], base_url) if document else "",
     }
 
 
@@ -255,7 +249,7 @@ def table_of_contents(context):
             continue
         children = [
             {
-                "title": challenge_title(item) if key == "challenges" else item["page"].title,
+                "title": challenge_title(item) if key == "challenges" else item["page"]["title"],
                 "anchor": item["anchor"],
             }
             for item in items
@@ -268,15 +262,20 @@ def table_of_contents(context):
 
 
 def challenge_title(item):
-    return f"{item['number']}. {item['page'].title}"
+    return f"{item['number']}. {item['page']['title']}"
 
 
 def latest_publication(content):
-    dates = [page.last_published_at for page in content.all_pages() if page.last_published_at]
+    dates = [
+        parse_datetime(page["last_published_at"])
+        for page in content.all_pages()
+        if page.get("last_published_at")
+    ]
+    dates = [date for date in dates if isinstance(date, datetime.datetime)]
     return max(dates) if dates else None
 
 
 def keywords(content):
-    words = [s.page.element_name for s in content.challenges if s.page.element_name]
+    words = [s.page["element_name"] for s in content.challenges if s.page.get("element_name")]
     words += ["learning playbook"]
     return ", ".join(dict.fromkeys(words))

@@ -3,9 +3,12 @@
 Contract: the ``file_*`` fields and ``version`` always describe the last *good* PDF,
 the one being served; ``status``, ``error`` and the ``*_at`` fields describe the most
 recent attempt. A failed attempt therefore never takes the previous PDF away.
+``shows_until`` is when the first page the file shows reaches its expiry time: from
+then on the file counts as absent (``has_file``), so it is never served past it.
 """
 
 from django.db import models
+from django.utils import timezone
 
 from playbook_pages.models import PlaybookPage
 
@@ -35,6 +38,12 @@ class PlaybookExport(models.Model):
     file_size = models.PositiveBigIntegerField(null=True, blank=True)
     render_seconds = models.FloatField(null=True, blank=True)
     generated_at = models.DateTimeField(null=True, blank=True)
+    shows_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The earliest expiry time among the pages the file shows: from then on "
+        "it is not served, and a download makes it again.",
+    )
 
     # The most recent attempt.
     requested_at = models.DateTimeField(null=True, blank=True)
@@ -60,4 +69,7 @@ class PlaybookExport(models.Model):
 
     @property
     def has_file(self):
+        """A file exists and shows no page past its expiry time."""
+        if self.shows_until is not None and self.shows_until <= timezone.now():
+            return False
         return bool(self.file_name)

@@ -3,24 +3,22 @@
 Contract: ``supports_pdf_preview(page)`` says whether a page type has a section in the
 PDF. ``serve_pdf_preview(page, request)`` renders only that page's section (the cover
 and front matter for the playbook itself) with the playbook's print stylesheet, page
-furniture and navigation, and returns it as an inline PDF. The previewed page uses
-the editor's unsaved content; everything around it (other sections, links) comes from
-published content only, exactly as in the real export. Nothing is stored.
+furniture and navigation, and returns it as an inline PDF. The previewed page is the
+editor's unsaved content, built into a representation by the same code that builds
+the stored ones (``content.store.build``, unstored); everything around it (other
+sections, links) comes from the stored representations, exactly as in the real
+export. Nothing is stored.
 """
 
 import io
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils import timezone
 
-from exports.content import (
-    PlaybookNotExportable,
-    collect_playbook,
-    collection_is_restricted,
-    link_solutions,
-    restricted_collection_paths,
-)
+from content import store
+from content.models import Shape
+from content.rules import ReaderScope
+from exports.content import PlaybookNotExportable, collect_playbook, playbooks_showing
 from exports.errors import ExportError
 from exports.html import build_document
 from exports.pdf import render_pdf
@@ -28,39 +26,32 @@ from playbook_pages.models import (
     AlliancePublicationPage,
     CaseStudyPage,
     ChallengePage,
-    ChallengeSolution,
     ExternalResourcePage,
     PlaybookPage,
     ToolPage,
 )
 
 PDF_PREVIEW_MODE = ("pdf", "As in the PDF")
-KINDS = {
-    ChallengePage: ("challenge", "challenges"),
-    ToolPage: ("tool", "tools"),
-    CaseStudyPage: ("case_study", "case_studies"),
-    ExternalResourcePage: ("resource", "resources"),
-    AlliancePublicationPage: ("publication", "publications"),
-}
+SECTION_MODELS = (ChallengePage, ToolPage, CaseStudyPage, ExternalResourcePage)
+SECTION_MODELS += (AlliancePublicationPage,)
 
 
 def supports_pdf_preview(page):
-    return isinstance(page, (PlaybookPage, *KINDS))
+    return isinstance(page, (PlaybookPage, *SECTION_MODELS))
 
 
 def playbook_for(page):
-    """The playbook whose PDF shows ``page`` (its ancestor, or one that lists it)."""
-    if isinstance(page, PlaybookPage):
-        return PlaybookPage.objects.filter(pk=page.pk).first() if page.pk else None
-    anchor = page if page.pk else None
-    if anchor is None:
+    """The playbook whose PDF shows ``page``: itself, its ancestor, or one that lists it."""
+    if not page.pk:
         return None
-    found = PlaybookPage.objects.ancestor_of(anchor).first()
+    if isinstance(page, PlaybookPage):
+        return PlaybookPage.objects.filter(pk=page.pk).first()
+    found = PlaybookPage.objects.ancestor_of(page).first()
     if found is None:
-        challenge_ids = ChallengeSolution.objects.filter(page_id=page.pk).values("challenge_id")
-        challenge = ChallengePage.objects.filter(pk__in=challenge_ids).first()
-        if challenge is not None:
-            found = PlaybookPage.objects.ancestor_of(challenge).first()
+        site = page.get_site()
+        if site is not None:
+            ids = playbooks_showing(ReaderScope.for_site(site), [page.pk])
+            found = PlaybookPage.objects.filter(pk__in=ids).order_by("path").first()
     return found
 
 
@@ -83,37 +74,23 @@ def serve_pdf_preview(page, request):
 
 
 def put_draft_in(content, page):
-    """Swap the live version of ``page`` for the editor's draft; returns ids to print."""
+    """Put the editor's draft of ``page`` in place of its stored detail; ids to print."""
+    built = store.build(content.scope, page)
+    if built is None:
+        raise ExportError("This kind of page has no section in the PDF.")
+    data = built.shapes[Shape.DETAIL]
     if isinstance(page, PlaybookPage):
-        page.pdf_templates = []
-        content.playbook = page
+        content.playbook = data
         return {page.pk}
-    kind, bucket_name = next(
-        (value for model, value in KINDS.items() if isinstance(page, model)), (None, None)
-    )
-    bucket = getattr(content, bucket_name)
-    if isinstance(page, ToolPage):
-        restricted = restricted_collection_paths()
-        page.pdf_templates = [
-            template
-            for template in page.templates.all()
-            if not collection_is_restricted(template.document.collection, restricted)
-        ]
+    kind = built.kind.name
     section = content.sections.get(page.pk)
     if section is None:  # not published yet: preview it as a new section
-        from exports.content import add_section
-
-        add_section(content, bucket, page, kind)
+        section = content.add_section(content.bucket(kind), data, kind)
         if kind == "challenge":
-            section = content.sections[page.pk]
             section.number = len(content.challenges)
     else:
-        section.page = page
-    for challenge in content.challenges:
-        challenge.solutions = []
-    for other in content.solution_sections():
-        other.serves = []
-    link_solutions(content, [s.page for s in content.challenges], timezone.now())
+        section.page = data
+    content.link_solutions()
     return {page.pk}
 
 

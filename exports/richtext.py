@@ -1,27 +1,38 @@
-"""Rich content for print: rich text, StreamField blocks, pictures and files.
+"""Rich content for print: API rich text and stream blocks, pictures and files.
 
-Contract: ``MediaRegistry`` hands out the URLs of image renditions sized for print and
-of documents, checks that each file is really there (``ExportError`` with a reason
-an editor understands when not) and remembers every storage name it handed out: the
-URL fetcher reads nothing else from media storage. ``PrintRichText`` rewrites rich
-text: links to pages with a section in this PDF become internal links (``#tool-12``),
-links to other public pages point at the page online, links to anything else keep
-their words but lose their target. ``StreamForPrint`` turns StreamField values into
-plain dicts for the print templates (embeds become links: fetching a player or its
-thumbnail would reach other hosts).
+Contract: the input is what the API answers with (``content.store``): rich text is
+already HTML in the API's form (``content``/``api`` resolve and police it), stream
+fields are lists of ``{"type", "value"}``. Nothing here lets through more than that
+HTML does; it only changes the form of links and pictures for print:
+
+* ``PrintRichText`` turns a link to a page (``data-page-id``) that has a section in
+  this PDF into an in-document link (``#tool-12``), any other page link into the
+  page's public address (``FRONTEND_URL`` + its frontend path), and a document link
+  into an absolute download address; a picture is the API's rendition, checked and
+  served from media storage like every other file.
+* ``MediaRegistry`` hands out the URLs of image renditions sized for print and of
+  documents (found by the ids the representations carry), checks that each file is
+  really there (``ExportError`` with a reason an editor understands when not) and
+  remembers every storage name it handed out: the URL fetcher reads nothing else
+  from media storage.
+* ``StreamForPrint`` turns stream blocks into plain dicts for the print templates
+  (embeds become links: fetching a player or its thumbnail would reach other hosts).
 """
 
 import mimetypes
 import re
+from urllib.parse import unquote
 
+from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page
-from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
+from wagtail.rich_text.rewriters import extract_attrs
 
-from exports.content import frontend_url, visible
+from content.rules import public_documents
+from exports.content import frontend_url
 from exports.errors import ExportError
 from exports.fetcher import media_url
 
@@ -31,6 +42,9 @@ COVER_SPEC = "max-1800x1800|jpegquality-82"
 BODY_SPEC = "max-1400x1400|jpegquality-82"
 SIDE_SPEC = "max-700x700|jpegquality-82"
 
+FIND_A_TAG = re.compile(r"<a(\b[^>]*)>")
+FIND_IMG_TAG = re.compile(r"<img(\b[^>]*)/?>")
+
 
 class MediaRegistry:
     """Hands out URLs for renditions and documents and remembers what it handed out."""
@@ -38,10 +52,19 @@ class MediaRegistry:
     def __init__(self):
         self.names = set()
         self.fingerprints = set()
+        self._images = {}
+        self._documents = {}
 
-    def image(self, image, spec):
-        if image is None:
+    def image(self, represented, spec):
+        """A print rendition of an image the API represented (``{"id", "alt", ...}``)."""
+        if not represented:
             return None
+        pk = represented["id"]
+        if pk not in self._images:
+            self._images[pk] = get_image_model().objects.filter(pk=pk).first()
+        image = self._images[pk]
+        if image is None:
+            raise ExportError(f"The image “{represented.get('title', pk)}” (id {pk}) is missing.")
         try:
             if image.is_svg():
                 name, width, height = image.file.name, image.width, image.height
@@ -56,7 +79,33 @@ class MediaRegistry:
         self.fingerprints.add((name, image.file_hash or image.file.name, width, height))
         return {"url": media_url(name), "width": width, "height": height}
 
-    def document(self, document):
+    def rendition(self, src):
+        """The media storage name behind an API rendition URL, checked; None if not media."""
+        if not src.startswith(settings.MEDIA_URL):
+            return None
+        name = unquote(src[len(settings.MEDIA_URL) :])
+        try:
+            exists = default_storage.exists(name)
+        except (SuspiciousFileOperation, ValueError):
+            return None  # a path out of media storage: never ours
+        if not exists:
+            raise ExportError(f"The picture file “{name}” is missing.")
+        self.names.add(name)
+        self.fingerprints.add((name, "", 0, 0))
+        return media_url(name)
+
+    def document(self, represented):
+        """A document the API represented (``{"id", ...}``), to embed in the PDF."""
+        if not represented:
+            return None
+        pk = represented["id"]
+        if pk not in self._documents:
+            # The API has dropped private documents already; the rule is asked again
+            # because an embedded file travels with the PDF.
+            self._documents[pk] = public_documents().filter(pk=pk).first()
+        document = self._documents[pk]
+        if document is None:
+            return None
         name = document.file.name
         if not document.file.storage.exists(name):
             raise ExportError(
@@ -89,107 +138,76 @@ def friendly_filename(document):
     return stem
 
 
-class PrintRichText:
-    """Rich text (database format) to HTML for the PDF; see the module docstring."""
+def absolute(url, base_url):
+    """A site-relative download URL made absolute on the CMS (the PDF travels)."""
+    if url.startswith("/") and not url.startswith("//"):
+        return base_url.rstrip("/") + url
+    return url
 
-    def __init__(self, content, media):
+
+class PrintRichText:
+    """API rich text to HTML for the PDF; see the module docstring."""
+
+    def __init__(self, content, media, base_url):
         self.content = content
         self.media = media
-        self.rewrite = MultiRuleRewriter(
-            [
-                LinkRewriter(bulk_rules={"page": self.page_links, "document": self.document_links}),
-                EmbedRewriter(bulk_rules={"image": self.image_embeds, "media": self.media_embeds}),
-            ]
-        )
+        self.base_url = base_url
 
-    def __call__(self, source):
-        if not source:
+    def __call__(self, html):
+        if not html:
             return ""
-        return mark_safe(self.rewrite(source))  # noqa: S308 - rewritten editor rich text
+        html = FIND_A_TAG.sub(self.link, html)
+        return mark_safe(FIND_IMG_TAG.sub(self.picture, html))  # noqa: S308 - API HTML
 
-    def page_links(self, attrs_list):
-        ids = {int(attrs["id"]) for attrs in attrs_list if str(attrs.get("id", "")).isdigit()}
-        outside = ids - set(self.content.sections)
-        online = {
-            page.pk: page
-            for page in visible(
-                Page.objects.filter(pk__in=outside),
-                self.content.site_root,
-                self.content.collected_at,
-            )
-        }
-        tags = []
-        for attrs in attrs_list:
-            page_id = int(attrs["id"]) if str(attrs.get("id", "")).isdigit() else None
-            if page_id in self.content.sections:
-                tags.append(f'<a href="#{self.content.sections[page_id].anchor}">')
-            elif page_id in online:
-                tags.append(
-                    f'<a href="{escape(frontend_url(online[page_id], self.content.site_root))}">'
-                )
-            else:
-                # A draft, private or deleted page: keep the words, drop the link.
-                tags.append("<a>")
-        return tags
+    def link(self, match):
+        attrs = extract_attrs(match.group(1))
+        if "data-page-id" in attrs:
+            section = self.content.sections.get(_int(attrs["data-page-id"]))
+            if section is not None:
+                return f'<a href="#{section.anchor}">'
+            url = frontend_url(attrs.get("href", ""))
+            # No address: the words stay, the link goes.
+            return f'<a href="{escape(url)}">' if url else "<a>"
+        if "data-document-id" in attrs:
+            return f'<a href="{escape(absolute(attrs.get("href", ""), self.base_url))}">'
+        return match.group(0)  # an external, e-mail or anchor link, as the API has it
 
-    def document_links(self, attrs_list):
-        ids = [attrs.get("id") for attrs in attrs_list]
-        documents = get_document_model().objects.in_bulk([int(i) for i in ids if str(i).isdigit()])
-        base = self.content.site_root.get_site().root_url
-        tags = []
-        for raw_id in ids:
-            document = documents.get(int(raw_id)) if str(raw_id).isdigit() else None
-            if document is None or document.collection.get_view_restrictions().exists():
-                tags.append("<a>")
-            else:
-                tags.append(f'<a href="{escape(base + document.url)}">')
-        return tags
-
-    def image_embeds(self, attrs_list):
-        images = get_image_model().objects.in_bulk(
-            [int(a["id"]) for a in attrs_list if str(a.get("id", "")).isdigit()]
+    def picture(self, match):
+        attrs = extract_attrs(match.group(1))
+        url = self.media.rendition(attrs.get("src", ""))
+        if url is None:
+            return ""  # not one of our files: the fetcher would refuse it anyway
+        return (
+            f'<img class="{escape(attrs.get("class", "richtext-image"))}" src="{escape(url)}" '
+            f'width="{escape(attrs.get("width", ""))}" height="{escape(attrs.get("height", ""))}" '
+            f'alt="{escape(attrs.get("alt", ""))}">'
         )
-        out = []
-        for attrs in attrs_list:
-            image = images.get(int(attrs["id"])) if str(attrs.get("id", "")).isdigit() else None
-            if image is None:
-                out.append("")
-                continue
-            picture = self.media.image(image, BODY_SPEC)
-            alt = attrs.get("alt") or image.default_alt_text or image.title
-            out.append(
-                f'<img class="richtext-image {escape(attrs.get("format", ""))}" '
-                f'src="{escape(picture["url"])}" width="{picture["width"]}" '
-                f'height="{picture["height"]}" alt="{escape(alt)}">'
-            )
-        return out
 
-    def media_embeds(self, attrs_list):
-        return [
-            f'<p class="embed-link"><a href="{escape(attrs.get("url", ""))}">'
-            f"{escape(attrs.get('url', ''))}</a></p>"
-            for attrs in attrs_list
-        ]
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 class StreamForPrint:
-    """StreamField values as simple dicts the print templates understand."""
+    """Stream blocks of the API as simple dicts the print templates understand."""
 
-    def __init__(self, richtext, media, content):
+    def __init__(self, richtext, media):
         self.richtext = richtext
         self.media = media
-        self.content = content
         self.field_counter = 0
 
     def __call__(self, stream, owner="x"):
         blocks = []
         for child in stream or []:
-            handler = getattr(self, f"block_{child.block_type}", None)
+            handler = getattr(self, f"block_{child['type']}", None)
             if handler is None:
                 continue
-            data = handler(child.value, owner)
+            data = handler(child["value"], owner)
             if data is not None:
-                data["type"] = child.block_type
+                data["type"] = child["type"]
                 blocks.append(data)
         return blocks
 
@@ -198,14 +216,18 @@ class StreamForPrint:
         return {"text": value["text"], "level": level}
 
     def block_paragraph(self, value, owner):
-        return {"html": self.richtext(value.source if value else "")}
+        return {"html": self.richtext(value)}
 
     def block_image(self, value, owner):
         picture = self.media.image(value["image"], BODY_SPEC)
         if picture is None:
             return None
-        alt = value["alt_text"] or value["image"].default_alt_text or value["image"].title
-        return {**picture, "alt": alt, "caption": value["caption"], "credit": value["credit"]}
+        return {
+            **picture,
+            "alt": value["image"]["alt"],
+            "caption": value["caption"],
+            "credit": value["credit"],
+        }
 
     def block_quote(self, value, owner):
         return {
@@ -219,34 +241,25 @@ class StreamForPrint:
         return {
             "kind": value["kind"],
             "title": value["title"],
-            "html": self.richtext(value["body"].source if value["body"] else ""),
+            "html": self.richtext(value["body"]),
         }
 
     def block_embed(self, value, owner):
-        embed = value["url"]
-        url = getattr(embed, "url", embed) or ""
-        if not url:
+        if not value.get("url"):
             return None
         # Only the link: fetching the player or its thumbnail would reach other hosts.
-        return {"url": url, "caption": value["caption"]}
+        return {"url": value["url"], "caption": value["caption"]}
 
     def block_document(self, value, owner):
-        document = value["document"]
-        if document is None:
+        file = self.media.document(value["document"])
+        if file is None:
             return None
-        if document.collection.get_view_restrictions().exists():
-            return None
-        file = self.media.document(document)
-        return {
-            "file": file,
-            "title": value["title"] or document.title,
-            "description": value["description"],
-        }
+        return {"file": file, "title": value["title"], "description": value["description"]}
 
     def block_step(self, value, owner):
         return {
             "title": value["title"],
-            "html": self.richtext(value["instructions"].source if value["instructions"] else ""),
+            "html": self.richtext(value["instructions"]),
             "duration": value["duration"],
             "tip": value["tip"],
         }

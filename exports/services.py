@@ -79,6 +79,7 @@ def export_playbook(playbook, paper, *, force=False, attempt_id="", progress=Non
         content = collect_playbook(playbook)
         version = content.version(paper)
         if not force and export.version == version and stored_file_exists(export):
+            PlaybookExport.objects.filter(pk=export.pk).update(shows_until=content.shows_until)
             finish(export.pk, attempt_id, status=Status.READY)
             logger.info("PDF of %s (%s) is already current", playbook.slug, paper)
             return PlaybookExport.objects.get(pk=export.pk)
@@ -91,7 +92,9 @@ def export_playbook(playbook, paper, *, force=False, attempt_id="", progress=Non
             and stored_file_exists(export)
         ):
             # New revisions that print exactly the same (a publish without changes).
-            PlaybookExport.objects.filter(pk=export.pk).update(version=version)
+            PlaybookExport.objects.filter(pk=export.pk).update(
+                version=version, shows_until=content.shows_until
+            )
             finish(export.pk, attempt_id, status=Status.READY)
             return PlaybookExport.objects.get(pk=export.pk)
         name = pdf_name(playbook, document.content_hash, paper)
@@ -115,6 +118,7 @@ def export_playbook(playbook, paper, *, force=False, attempt_id="", progress=Non
         if not newer_exists:
             current.file_name = name
             current.version = version
+            current.shows_until = content.shows_until
             current.content_hash = document.content_hash
             current.page_count = result.page_count
             current.file_size = size
@@ -245,6 +249,13 @@ def schedule_playbooks(playbook_ids, *, reason="", withdraw=False):
 def withdraw_pdfs(playbooks):
     exports = PlaybookExport.objects.filter(playbook__in=playbooks).exclude(file_name="")
     names = list(exports.values_list("file_name", flat=True))
-    exports.update(file_name="", version="", content_hash="", page_count=None, file_size=None)
+    exports.update(
+        file_name="",
+        version="",
+        content_hash="",
+        page_count=None,
+        file_size=None,
+        shows_until=None,
+    )
     for name in names:
         delete_quietly(name)

@@ -1,43 +1,29 @@
-"""Keep PDFs fresh: content changes queue a (debounced) re-export of the playbooks they touch.
+"""Keep PDFs fresh: follow the store of representations, never the editor's actions.
 
-Contract: publishing, unpublishing, moving or deleting a page, changing a page's view
-restriction, and saving a document, image or organisation that pages use, each
-queue one re-export per affected playbook once the transaction commits. Affected
-means: the playbook the page sits in (or any playbook below it), and every playbook
-whose challenges list the page as a solution. Queueing is debounced and the task
-skips unchanged content, so being generous here costs little. When content leaves
-the public (unpublish, delete, move, a new view restriction) the affected PDFs stop
-being served at once and are re-made without waiting (``services.schedule_playbooks``).
+Contract: the PDF follows ``content.changes``, the one receiver of editor actions,
+through two events of the representation store:
+
+* ``representations_changed`` (a rebuild stored new bodies): the playbooks whose
+  PDF shows one of the changed pages (``exports.content.playbooks_showing``: read
+  from what the stored playbooks and challenges show) get a debounced re-export;
+  the task skips unchanged content, so being generous here costs little.
+* a stored representation removed (content left the public: unpublished, deleted,
+  made private, moved out of the site): the playbooks whose PDF showed it stop being
+  served at once, in the same transaction's commit, and are re-made without waiting
+  (``services.schedule_playbooks(withdraw=True)``). They are found while the row is
+  removed, before anything is rebuilt, so the pages that showed it still say so.
+* a collection made private: a document leaves the public without any page doing
+  so (the tools that offer it are only rebuilt), so every PDF stops being served at
+  once and is re-made, as for a page.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
-from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, ReferenceIndex
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import CollectionViewRestriction, Site
 
-from playbook_pages.models import ChallengeSolution, Organisation, PlaybookPage
-
-
-def playbooks_affected_by(pages):
-    """Ids of the playbooks whose PDF may show any of ``pages``."""
-    pages = [page for page in pages if page is not None and page.pk]
-    if not pages:
-        return set()
-    ids = set()
-    for page in pages:
-        ids |= set(
-            PlaybookPage.objects.ancestor_of(page, inclusive=True).values_list("pk", flat=True)
-        )
-        ids |= set(PlaybookPage.objects.descendant_of(page).values_list("pk", flat=True))
-    challenge_ids = ChallengeSolution.objects.filter(
-        page_id__in=[page.pk for page in pages]
-    ).values_list("challenge_id", flat=True)
-    for challenge in Page.objects.filter(pk__in=list(challenge_ids)):
-        ids |= set(PlaybookPage.objects.ancestor_of(challenge).values_list("pk", flat=True))
-    return ids
+from content.changes import representations_changed
+from content.models import Representation
+from content.rules import ReaderScope
 
 
 def queue_after_commit(playbook_ids, reason, withdraw=False):
@@ -57,81 +43,60 @@ def queue_after_commit(playbook_ids, reason, withdraw=False):
     transaction.on_commit(queue_exports, robust=True)
 
 
-def on_page_published(sender, instance, **kwargs):
-    queue_after_commit(playbooks_affected_by([instance]), f"published page {instance.pk}")
+def scope_of(site_id):
+    site = Site.objects.select_related("root_page").filter(pk=site_id).first()
+    return ReaderScope.for_site(site) if site is not None else None
 
 
-def on_page_unpublished(sender, instance, **kwargs):
-    queue_after_commit(
-        playbooks_affected_by([instance]), f"unpublished page {instance.pk}", withdraw=True
-    )
+def on_representations_changed(sender, site_id, page_ids, **kwargs):
+    from exports.content import playbooks_showing
 
-
-def on_page_moved(sender, instance, parent_page_before=None, parent_page_after=None, **kwargs):
-    ids = playbooks_affected_by([instance, parent_page_before, parent_page_after])
-    queue_after_commit(ids, f"moved page {instance.pk}", withdraw=True)
-
-
-def on_page_deleted(sender, instance, **kwargs):
-    # pre_delete, while the page still has its ancestors.
-    if isinstance(instance, Page):
+    scope = scope_of(site_id)
+    if scope is not None:
         queue_after_commit(
-            playbooks_affected_by([instance]), f"deleted page {instance.pk}", withdraw=True
+            playbooks_showing(scope, page_ids), f"representations of {len(page_ids)} page(s)"
         )
 
 
-def on_view_restriction_changed(sender, instance, **kwargs):
-    page = Page.objects.filter(pk=instance.page_id).first()
-    made_private = sender is PageViewRestriction and "created" in kwargs  # post_save
-    queue_after_commit(
-        playbooks_affected_by([page]), "view restriction changed", withdraw=made_private
-    )
+def on_representation_removed(sender, instance, **kwargs):
+    """A page's stored representation went: the PDFs that showed it go too."""
+    from exports.content import playbooks_showing
 
-
-def on_collection_restriction_changed(sender, instance, **kwargs):
-    ids = set(PlaybookPage.objects.values_list("pk", flat=True))
-    queue_after_commit(ids, "collection privacy changed", withdraw="created" in kwargs)
-
-
-def on_used_object_saved(sender, instance, raw=False, created=False, **kwargs):
-    """A document, image or organisation changed: re-export the playbooks that use it."""
-    if raw or created:
+    if instance.shape != "detail":
+        return  # one look-up per page is enough: every shape goes together
+    scope = scope_of(instance.site_id)
+    if scope is None:
         return
-    page_type = ContentType.objects.get_for_model(Page)
-    page_ids = (
-        ReferenceIndex.get_references_to(instance)
-        .filter(base_content_type=page_type)
-        .values_list("object_id", flat=True)
-    )
-    pages = list(Page.objects.filter(pk__in=[int(pk) for pk in page_ids]))
-    queue_after_commit(
-        playbooks_affected_by(pages), f"{sender._meta.verbose_name} {instance.pk} changed"
-    )
+    found = playbooks_showing(scope, [instance.page_id])
+    if instance.kind == "playbook":  # services then withdraws its PDFs and makes none
+        found.add(instance.page_id)
+    queue_after_commit(found, f"page {instance.page_id} left the public", withdraw=True)
+
+
+def on_collection_made_private(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    from playbook_pages.models import PlaybookPage
+
+    ids = set(PlaybookPage.objects.values_list("pk", flat=True))
+    queue_after_commit(ids, "a collection was made private", withdraw=True)
 
 
 def connect():
     from exports.models import PlaybookExport
 
     post_delete.connect(on_export_deleted, sender=PlaybookExport, dispatch_uid="exports_file")
-    page_published.connect(on_page_published, dispatch_uid="exports_page_published")
-    page_unpublished.connect(on_page_unpublished, dispatch_uid="exports_page_unpublished")
-    post_page_move.connect(on_page_moved, dispatch_uid="exports_page_moved")
-    pre_delete.connect(on_page_deleted, dispatch_uid="exports_page_deleted")
-    for signal in (post_save, post_delete):
-        signal.connect(
-            on_view_restriction_changed,
-            sender=PageViewRestriction,
-            dispatch_uid=f"exports_view_restriction_{signal is post_save}",
-        )
-        signal.connect(
-            on_collection_restriction_changed,
-            sender=CollectionViewRestriction,
-            dispatch_uid=f"exports_collection_restriction_{signal is post_save}",
-        )
-    for model in (get_document_model(), get_image_model(), Organisation):
-        post_save.connect(
-            on_used_object_saved, sender=model, dispatch_uid=f"exports_used_{model._meta.label}"
-        )
+    representations_changed.connect(
+        on_representations_changed, dispatch_uid="exports_representations_changed"
+    )
+    post_delete.connect(
+        on_representation_removed, sender=Representation, dispatch_uid="exports_left_public"
+    )
+    post_save.connect(
+        on_collection_made_private,
+        sender=CollectionViewRestriction,
+        dispatch_uid="exports_collection_private",
+    )
 
 
 def on_export_deleted(sender, instance, **kwargs):

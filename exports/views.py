@@ -30,10 +30,11 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from wagtail.models import Site
 
 from api.schema import URI_TOO_LONG
 from api.slugs import SLUG_PATTERN, SLUG_RULE, SLUG_SCHEMA
+from content import store
+from content.rules import ReaderScope, SiteNotFound
 from exports.models import PlaybookExport
 from exports.services import STALE_AFTER, schedule_export
 from exports.status import export_status_for, paper_status
@@ -132,18 +133,17 @@ def slug_problem(slug):
 
 
 def find_playbook(request, slug):
-    """The live, public, unexpired playbook with this slug in the request's site."""
-    site = Site.find_for_request(request)
-    if site is None:
+    """The playbook with this slug whose detail the store serves in the request's site.
+
+    The same look-up as the API's playbook detail (``content.store``): live, public,
+    unexpired and in the site, as ``content.rules`` decides.
+    """
+    try:
+        scope = ReaderScope.for_request(request)
+    except SiteNotFound:
         return None
-    return (
-        PlaybookPage.objects.live()
-        .public()
-        .in_site(site)
-        .exclude(expire_at__lte=timezone.now())
-        .filter(slug=slug)
-        .first()
-    )
+    rows = store.detail_rows(scope.site.id, kind="playbook", slug=slug, limit=1)
+    return PlaybookPage.objects.filter(pk=rows[0].page_id).first() if rows else None
 
 
 class PlaybookPdfBaseView(APIView):

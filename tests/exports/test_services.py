@@ -1,12 +1,18 @@
 """Exporting: versions, no needless renders, failures that keep the good PDF, atomic files."""
 
+import datetime
 import io
 import os
 
 import pytest
 from django.core.files.storage import default_storage
+from django.utils import timezone
+from freezegun import freeze_time
 from pypdf import PdfReader
+from wagtail.models import Site
 
+from content.rules import ReaderScope
+from content.store import rebuild_site
 from exports.content import collect_playbook
 from exports.errors import ExportError
 from exports.models import PlaybookExport
@@ -51,6 +57,33 @@ def test_a_draft_only_change_changes_nothing(small):
     assert "Draft title" not in pdf_text(export_playbook(playbook, "a4"))
 
 
+def test_a_page_past_its_expiry_time_is_left_out_of_the_pdf(small, client):
+    """Past its expiry time the tool leaves the PDF, although it is still live until the
+    scheduler (``publish_scheduled``) gets round to unpublishing it: the PDF made before
+    is no longer served, and the one a download makes instead does not show the tool."""
+    playbook, _, tool, _ = small
+    tool.expire_at = timezone.now() + datetime.timedelta(days=1)
+    publish(tool)
+    rebuild_site(ReaderScope.for_site(Site.objects.get(is_default_site=True)))
+    before = export_playbook(playbook, "a4")
+    assert "The tool" in pdf_text(before)
+    assert before.shows_until == tool.expire_at
+
+    with freeze_time(timezone.now() + datetime.timedelta(days=2)):
+        assert not PlaybookExport.objects.get(pk=before.pk).has_file
+        response = client.get("/api/v1/playbooks/small/pdf/")
+        assert response.status_code == 200
+        data = b"".join(response.streaming_content)
+        after = PlaybookExport.objects.get(pk=before.pk)
+
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    tool.refresh_from_db()
+    assert tool.live and not tool.expired  # nothing unpublished it
+    assert after.version != before.version and after.shows_until is None
+    assert "The challenge" in text
+    assert "The tool" not in text  # not as a section, a solution, a tab or a link
+
+
 def test_paper_sizes_have_their_own_version_and_page_size(small):
     playbook = small[0]
     a4 = export_playbook(playbook, "a4")
@@ -67,11 +100,13 @@ def test_paper_sizes_have_their_own_version_and_page_size(small):
 def test_a_broken_image_fails_the_export_and_keeps_the_previous_pdf(small):
     playbook, _, tool, _ = small
     good = export_playbook(playbook, "a4")
-    # An editor adds a picture whose file then goes missing from storage.
+    # An editor adds a picture, published (the API shows it), whose file then goes
+    # missing from storage.
     broken = picture("Broken picture", (500, 300))
-    default_storage.delete(broken.file.name)
     tool.how_to = [("image", {"image": broken, "alt_text": "", "caption": "", "credit": ""})]
     publish(tool)
+    rebuild_site(ReaderScope.for_site(Site.objects.get(is_default_site=True)))
+    default_storage.delete(broken.file.name)
 
     with pytest.raises(ExportError, match="Broken picture"):
         export_playbook(playbook, "a4")
