@@ -15,11 +15,8 @@ Contract:
   draft, locking a page or a workflow step does not: readers cannot see those.
 * A cache hit costs no database query. Local memory is per process: several
   web processes need Redis to see each other's invalidations.
-* After a change, concurrent misses of one URL build it once: the first takes a
-  short lock in the cache and builds; the others wait for its body (at most
-  ``BUILD_WAIT_SECONDS``, then they build too). Nothing stale is ever served while
-  waiting. The new content token is agreed the same way (``cache.add``), so the
-  processes that notice a change at once do not each cache under a token of their own.
+* The new content token is agreed through ``cache.add``, so the processes that
+  notice a change at once do not each cache under a token of their own.
 """
 
 from __future__ import annotations
@@ -39,11 +36,6 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 VERSION_KEY = "api:v1:content-version"
-# A build of one response takes milliseconds to a few hundred under load; a waiter
-# gives up after this and builds itself, so a crashed builder costs little.
-BUILD_LOCK_SECONDS = 10
-BUILD_WAIT_SECONDS = 2.0
-BUILD_POLL_SECONDS = 0.02
 
 
 def content_version() -> str:
@@ -189,8 +181,6 @@ class CachedResponseMixin:
             return build()
         key = response_cache_key(request)
         entry = cache.get(key)
-        if entry is None and not cache.add(key + ":building", 1, timeout=BUILD_LOCK_SECONDS):
-            entry = self._wait_for_build(key)
         if entry is not None:
             content, content_type, etag = entry
             response = HttpResponse(content, content_type=content_type)
@@ -198,33 +188,13 @@ class CachedResponseMixin:
             response["X-Cache"] = "hit"
             return response
         self._response_cache_key = key
-        try:
-            return build()
-        except BaseException:
-            cache.delete(key + ":building")  # let the waiters build for themselves
-            raise
-
-    @staticmethod
-    def _wait_for_build(key):
-        """The body another request is building for ``key``, or None to build it here."""
-        deadline = time.monotonic() + BUILD_WAIT_SECONDS
-        while time.monotonic() < deadline:
-            # No lock (the builder failed, or the cache is unreachable): stop waiting.
-            if cache.get(key + ":building") is None:
-                return cache.get(key)
-            time.sleep(BUILD_POLL_SECONDS)
-            entry = cache.get(key)
-            if entry is not None:
-                return entry
-        return None
+        return build()
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method not in ("GET", "HEAD"):
             return response
         key = getattr(self, "_response_cache_key", None)
-        if key is not None and response.status_code != 200:
-            cache.delete(key + ":building")  # nothing to wait for: an error is not kept
         if response.status_code != 200:
             patch_cache_control(response, no_store=True)
             return response
@@ -241,7 +211,6 @@ class CachedResponseMixin:
             response["ETag"] = etag_for(response.content)
             if key is not None:
                 cache.set(key, (response.content, response["Content-Type"], response["ETag"]))
-                cache.delete(key + ":building")
                 response["X-Cache"] = "miss"
         response["Cache-Control"] = cache_control_value()
         return get_conditional_response(request, etag=response["ETag"], response=response)

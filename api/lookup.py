@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import re
 
+from django.db.models import Q
 from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import exceptions
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
-from wagtail.models import Page
 
 from api import registry, views
 from api.exceptions import ParameterError
 from api.pagination import WHOLE_NUMBER
-from api.rows import Where, page_rows
 from api.scope import PageScope
 
 # Slugs as api.slugs.SLUG_PATTERN has them (letters of any script), separated by "/".
@@ -47,34 +46,34 @@ def any_page_detail():
     )
 
 
-def find_visible(scope: PageScope, where: Where):
-    """The visible page matching ``where`` as a row (``id``, ``content_type_id``), or None."""
-    rows = page_rows(Page, ("id", "content_type_id")).fetch(scope, where, None, limit=1)
-    return rows[0] if rows else None
+def find_visible(scope: PageScope, condition: Q):
+    """The visible page matching ``condition`` (only its ``id`` and ``content_type_id``
+    read), or None."""
+    return scope.pages().filter(condition).only("id", "content_type_id").first()
 
 
-def at_path(scope: PageScope, frontend_path: str) -> Where:
+def at_path(scope: PageScope, frontend_path: str) -> Q:
     """The condition for the page at a reader path (``/a/b/`` or ``a/b``) in ``scope``'s site."""
     path = frontend_path if frontend_path.endswith("/") else frontend_path + "/"
-    return Where.field(Page, "url_path", scope.url_path_for(path))
+    return Q(url_path=scope.url_path_for(path))
 
 
 class PageDetailMixin(views.ContentAPIMixin):
-    def find(self, where: Where):
-        return find_visible(PageScope.for_request(self.request), where)
+    def find(self, condition: Q):
+        return find_visible(PageScope.for_request(self.request), condition)
 
-    def page_response(self, row):
-        """The detail body of the page in ``row`` (``id``, ``content_type_id``)."""
-        if row is None:
+    def page_response(self, found):
+        """The detail body of the page ``found`` (a page with its id and content type)."""
+        if found is None:
             raise exceptions.NotFound("No page readers can see is at that address.")
-        page_type = registry.for_content_type_id(row.content_type_id)
+        page_type = registry.for_content_type_id(found.content_type_id)
         if page_type is None or page_type.detail_serializer is None:
             raise exceptions.NotFound("That page is not part of the content API.")
         context = self.get_serializer_context()
-        pages = context["pages"].detail_rows(page_type.model, Where.ids([row.id]))
-        if not pages:
+        page = context["scope"].pages(page_type.model).filter(pk=found.pk).first()
+        if page is None:
             raise exceptions.NotFound("No page readers can see is at that address.")
-        serializer = page_type.detail_serializer(pages[0], context=context)
+        serializer = page_type.detail_serializer(page, context=context)
         return Response(self.resolve(serializer.data))
 
 
@@ -137,4 +136,4 @@ class PageByIdView(PageDetailMixin, GenericAPIView):
         page_id = int(pk)
         if not 1 <= page_id <= MAX_ID:
             raise ParameterError(id=f"id must be between 1 and {MAX_ID}.")
-        return self.page_response(self.find(Where.ids([page_id])))
+        return self.page_response(self.find(Q(pk=page_id)))

@@ -2,8 +2,7 @@
 
 Contract: every page the API returns (lists, details, path look-up, search, nested
 cards, navigation trees, rich-text links) comes from ``PageScope.pages()`` or is
-filtered with ``PageScope.q()`` (the ORM) or ``PageScope.sql()`` (the same rule
-for the hand-written queries of ``api.rows``). A visible page is live, not expired, not inside a
+filtered with ``PageScope.q()``. A visible page is live, not expired, not inside a
 view-restricted section (password, login or group), and inside the root of the
 Site the request is addressed to. Nothing else is ever served, except a draft
 reached through a valid preview token (``api.preview``).
@@ -16,17 +15,14 @@ soon as an editor changes a site or a privacy setting.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
 
 from api.caching import content_version
 from api.exceptions import SiteNotFound
-from api.rows import path_prefix
 
 
 @dataclass(frozen=True)
@@ -72,31 +68,8 @@ def _restricted_paths(version: str) -> tuple[str, ...]:
     return paths
 
 
-@lru_cache(maxsize=64)
-def _visibility_sql(vendor: str, alias: str, root: str, restricted: tuple[str, ...]) -> tuple:
-    """(SQL, the parameters that do not change) of ``PageScope.sql``, without ``now``."""
-    ops = connection.ops
-
-    def column(name):
-        return f"{ops.quote_name(alias)}.{ops.quote_name(name)}"
-
-    root_sql, root_param = path_prefix(column("path"), root)
-    parts = [
-        column("live"),
-        f"NOT {column('expired')}",
-        root_sql,
-        f"({column('expire_at')} IS NULL OR {column('expire_at')} > %s)",
-    ]
-    params = [root_param]
-    for path in restricted:
-        restricted_sql, restricted_param = path_prefix(column("path"), path)
-        parts.append(f"NOT {restricted_sql}")
-        params.append(restricted_param)
-    return " AND ".join(parts), tuple(params)
-
-
 class PageScope:
-    """The pages one request may see, as queryset filters or an SQL condition."""
+    """The pages one request may see, as queryset filters."""
 
     def __init__(self, site: SiteInfo, restricted_paths: tuple[str, ...]):
         self.site = site
@@ -128,18 +101,6 @@ class PageScope:
         for path in self.restricted_paths:
             condition &= ~Q(**{f"{prefix}path__startswith": path})
         return condition
-
-    def sql(self, alias: str) -> tuple[str, list]:
-        """The rule of ``q()`` as an SQL condition on the page table aliased ``alias``.
-
-        For the hand-written queries of ``api.rows``; tests/api/test_rows.py checks
-        that both pick the same pages in every state a page can be in.
-        """
-        sql, (root, *restricted) = _visibility_sql(
-            connection.vendor, alias, self.site.root_path, self.restricted_paths
-        )
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        return sql, [root, now, *restricted]
 
     def pages(self, model: type[Page] = Page):
         """Visible pages of ``model`` (its own manager, so results are that type)."""

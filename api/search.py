@@ -20,7 +20,6 @@ from api.exceptions import ParameterError
 from api.filters import MAX_SEARCH_LENGTH, search_words
 from api.pagination import ContentPagination
 from api.ranking import ranked_pages
-from api.rows import unprepared
 from api.scope import PageScope
 
 TYPE_NAMES = [page_type.name for page_type in registry.SEARCHABLE_TYPES]
@@ -96,13 +95,15 @@ class SearchView(views.ContentAPIMixin, GenericAPIView):
                 content_type__in=registry.content_type_ids(page_types),
             )
             ranked = ranked_pages(candidates, query)
-        with unprepared():
-            hits = self.paginate_queryset(ranked)
+        hits = self.paginate_queryset(ranked)
         context = self.get_serializer_context()
         present = {registry.for_content_type_id(content_type_id) for _, content_type_id in hits}
-        cards = context["pages"].cards(
-            (page_id for page_id, _ in hits),
-            [page_type for page_type in page_types if page_type in present],
-        )
+        cards = {}
+        for page_type in page_types:
+            if page_type not in present:
+                continue
+            instances = context["pages"].cards_by_id((page_id for page_id, _ in hits), [page_type])
+            data = page_type.card_serializer(instances.values(), many=True, context=context).data
+            cards.update((card["id"], card) for card in data)
         data = [cards[page_id] for page_id, _ in hits if page_id in cards]
         return self.get_paginated_response(self.resolve(data))

@@ -6,9 +6,9 @@ Contract: every view here inherits ``ContentAPIMixin`` and so
 * rejects unknown or repeated query parameters with a 400 before anything else;
 * reads pages only through ``api.scope`` (live, public, unexpired, this site);
 * caches its responses and answers conditional requests (``api.caching``);
-* serialises lists and details with a fixed number of queries: related data is
-  prepared in bulk (``api.loaders``), images, documents and rich text resolved
-  in bulk (``api.references``).
+* serialises model instances with a fixed number of queries: the serializers
+  prefetch their relations and load related pages in bulk (``api.loaders``);
+  images, documents and rich text are resolved in bulk (``api.references``).
 
 Lists paginate (``api.pagination``) and filter (``api.filters``); details are
 looked up by slug (``/tools/{slug}/``); every page is also at ``/pages/{id}/``.
@@ -28,11 +28,9 @@ from api.context import serializer_context
 from api.exceptions import ParameterError, api_exception_handler
 from api.pagination import ContentPagination
 from api.renderers import ContentJSONRenderer
-from api.rows import Where, load_relations, values_reader
 from api.schema import ContentAutoSchema
 from api.scope import PageScope
 from api.serializers import alliance, playbook, snippets
-from api.serializers.base import columns_for, joins_for
 from api.serializers.common import ThemeSerializer
 from api.serializers.fields import page_api_url
 from api.slugs import SLUG_PATTERN, SLUG_RULE, SLUG_SCHEMA
@@ -114,10 +112,6 @@ class ContentViewSet(ContentAPIMixin, viewsets.GenericViewSet):
     lookup_value_regex = "[^/]+"
     list_serializer_class = None
     default_ordering: tuple[str, ...] = ()
-    list_select_related: tuple[str, ...] = ()
-    # Relations the serializers read (pages: loaded in bulk by api.rows, one query each).
-    list_prefetch_related: tuple = ()
-    detail_prefetch_related: tuple = ()
     noun = "item"
 
     def get_serializer_class(self):
@@ -129,14 +123,7 @@ class ContentViewSet(ContentAPIMixin, viewsets.GenericViewSet):
         return self.queryset.all()
 
     def get_queryset(self):
-        queryset = self.base_queryset().order_by(*self.default_ordering)
-        if self.action == "list":
-            return queryset.select_related(*self.list_select_related).prefetch_related(
-                *self.list_prefetch_related
-            )
-        return queryset.select_related(*self.list_select_related).prefetch_related(
-            *self.list_prefetch_related, *self.detail_prefetch_related
-        )
+        return self.base_queryset().order_by(*self.default_ordering)
 
     def list(self, request, *args, **kwargs):
         return self.cached(self.build_list)
@@ -166,12 +153,7 @@ class ContentViewSet(ContentAPIMixin, viewsets.GenericViewSet):
 
 
 class PageViewSet(ContentViewSet):
-    """Pages of one type, visible ones only, in editor (tree) order by default.
-
-    Pages are read as rows (``api.rows``), not model instances: lists through the
-    filter set's queryset and ``values()``, details with one hand-written query;
-    relations in bulk, one query each.
-    """
+    """Pages of one type, visible ones only, in editor (tree) order by default."""
 
     model = None
     default_ordering = ("path",)
@@ -179,46 +161,9 @@ class PageViewSet(ContentViewSet):
     def base_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             # Schema generation runs with a made-up request whose host belongs to no
-            # site; it only needs the model, never rows.
+            # site; it only needs the model, never instances.
             return self.model.objects.none()
         return PageScope.for_request(self.request).pages(self.model)
-
-    def get_queryset(self):
-        return self.base_queryset().order_by(*self.default_ordering)
-
-    def build_list(self):
-        queryset = self.filter_queryset(self.get_queryset())
-        # Lists read what their serializer shows; StreamFields and the rest stay out.
-        serializer_class = self.list_serializer_class
-        reader = values_reader(
-            self.model, columns_for(serializer_class), joins_for(serializer_class)
-        )
-        values = self.paginate_queryset(queryset.values(*reader.names))
-        rows = [reader.row(item) for item in values]
-        load_relations(self.model, rows, self.list_prefetch_related)
-        data = self.get_serializer(rows, many=True).data
-        return self.get_paginated_response(self.resolve(data))
-
-    def build_detail(self):
-        slug = self.kwargs[self.lookup_field]
-        if not SLUG_PATTERN.fullmatch(slug):
-            raise ParameterError(slug=SLUG_RULE)
-        matches = self.get_serializer_context()["pages"].detail_rows(
-            self.model, Where.field(self.model, "slug", slug), limit=5
-        )
-        if not matches:
-            raise exceptions.NotFound(f"No {self.noun} with the slug {slug!r}.")
-        if len(matches) > 1:
-            urls = ", ".join(page_api_url(match.pk) for match in matches)
-            raise ParameterError(
-                slug=f"Several {self.noun}s have the slug {slug!r}; ask for one of {urls}."
-            )
-        return Response(self.resolve(self.get_serializer(matches[0]).data))
-
-    @classmethod
-    def detail_relations(cls) -> tuple[str, ...]:
-        """The relations a detail of this type reads (its list's and its own)."""
-        return (*cls.list_prefetch_related, *cls.detail_prefetch_related)
 
 
 def _describe(collection: str, what: str):
@@ -248,7 +193,6 @@ class PlaybookViewSet(PageViewSet):
     serializer_class = playbook.PlaybookSerializer
     list_serializer_class = playbook.PlaybookListSerializer
     filterset_class = filters.PlaybookFilterSet
-    detail_prefetch_related = ("contributors",)
     noun = "playbook"
 
 
@@ -258,7 +202,6 @@ class ChallengeViewSet(PageViewSet):
     serializer_class = playbook.ChallengeSerializer
     list_serializer_class = playbook.ChallengeListSerializer
     filterset_class = filters.ChallengeFilterSet
-    detail_prefetch_related = ("solutions",)
     noun = "challenge"
 
 
@@ -268,8 +211,6 @@ class ToolViewSet(PageViewSet):
     serializer_class = playbook.ToolSerializer
     list_serializer_class = playbook.ToolListSerializer
     filterset_class = filters.ToolFilterSet
-    list_prefetch_related = ("themes", "tags")
-    detail_prefetch_related = ("templates",)
     noun = "tool"
 
 
@@ -279,8 +220,6 @@ class CaseStudyViewSet(PageViewSet):
     serializer_class = playbook.CaseStudySerializer
     list_serializer_class = playbook.CaseStudyListSerializer
     filterset_class = filters.CaseStudyFilterSet
-    list_prefetch_related = ("themes",)
-    detail_prefetch_related = ("tools_used",)
     noun = "case study"
 
 
@@ -290,7 +229,6 @@ class ResourceViewSet(PageViewSet):
     serializer_class = playbook.ResourceSerializer
     list_serializer_class = playbook.ResourceListSerializer
     filterset_class = filters.ResourceFilterSet
-    list_prefetch_related = ("themes",)
     noun = "resource"
 
 
@@ -303,7 +241,6 @@ class AllianceViewSet(PageViewSet):
     serializer_class = alliance.AllianceSerializer
     list_serializer_class = alliance.AllianceListSerializer
     filterset_class = filters.AllianceFilterSet
-    detail_prefetch_related = ("member_organisations",)
     noun = "alliance"
 
 
@@ -313,8 +250,6 @@ class LearningLabViewSet(PageViewSet):
     serializer_class = alliance.LearningLabSerializer
     list_serializer_class = alliance.LearningLabListSerializer
     filterset_class = filters.LearningLabFilterSet
-    list_prefetch_related = ("co_leads",)
-    detail_prefetch_related = ("members",)
     noun = "learning lab"
 
 
@@ -324,7 +259,6 @@ class PublicationViewSet(PageViewSet):
     serializer_class = alliance.PublicationSerializer
     list_serializer_class = alliance.PublicationListSerializer
     filterset_class = filters.PublicationFilterSet
-    list_prefetch_related = ("themes", "contributing_organisations")
     noun = "publication"
 
 
@@ -334,7 +268,6 @@ class SummitViewSet(PageViewSet):
     serializer_class = alliance.SummitSerializer
     list_serializer_class = alliance.SummitListSerializer
     filterset_class = filters.SummitFilterSet
-    list_prefetch_related = ("host_organisations", "themes")
     noun = "summit"
 
 

@@ -1,16 +1,13 @@
 """ETag, Cache-Control, 304 and the server-side cache, invalidated by every change."""
 
 import datetime
-import threading
 import time
 
 import pytest
-from django.core.cache import cache
-from django.test import RequestFactory, override_settings
+from django.test import override_settings
 from django.utils import timezone
 from wagtail.models import Page
 
-from api import caching
 from tests import factories
 from tests.api.conftest import make_image
 
@@ -180,50 +177,3 @@ def test_image_renditions_are_reused(api, playbook_tree):
     first = api.json("/api/v1/case-studies/case-1/")["image"]["renditions"]
     factories.ThemeFactory(name="Anything")  # a change: the response is built again
     assert api.json("/api/v1/case-studies/case-1/")["image"]["renditions"] == first
-
-
-def _key_for(url):
-    return caching.response_cache_key(RequestFactory().get(url))
-
-
-def test_a_miss_waits_for_the_body_another_process_is_building(
-    api, playbook_tree, django_assert_num_queries
-):
-    # After a publish, many clients ask for one URL at once: one builds, the rest wait
-    # for its body instead of all hitting the database.
-    built = api.get(DETAIL)
-    key = _key_for(DETAIL)
-    cache.delete(key)
-    cache.set(key + ":building", 1)  # another process took the build
-
-    def finish_building():
-        time.sleep(0.3)
-        cache.set(key, (built.content, built["Content-Type"], built["ETag"]))
-        cache.delete(key + ":building")
-
-    builder = threading.Thread(target=finish_building)
-    builder.start()
-    started = time.monotonic()
-    with django_assert_num_queries(0):
-        waited = api.get(DETAIL)
-    builder.join()
-    assert time.monotonic() - started >= 0.25
-    assert waited["X-Cache"] == "hit"
-    assert waited.content == built.content
-
-
-def test_a_miss_builds_itself_when_the_other_build_never_finishes(api, playbook_tree, monkeypatch):
-    monkeypatch.setattr(caching, "BUILD_WAIT_SECONDS", 0.2)
-    api.get(DETAIL)
-    key = _key_for(DETAIL)
-    cache.delete(key)
-    cache.set(key + ":building", 1)  # a builder that died without releasing its lock
-    response = api.get(DETAIL)
-    assert response.status_code == 200
-    assert response["X-Cache"] == "miss"
-    assert cache.get(key) is not None
-
-
-def test_a_failed_build_releases_its_lock(api, playbook_tree):
-    api.get("/api/v1/tools/nope/")
-    assert cache.get(_key_for("/api/v1/tools/nope/") + ":building") is None
