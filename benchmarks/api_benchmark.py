@@ -4,7 +4,6 @@
     .venv/bin/python benchmarks/api_benchmark.py --runs 50 --tools 400
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/api_bench \\
         .venv/bin/python benchmarks/api_benchmark.py            # on PostgreSQL
-    DB_PREPARED_STATEMENTS=0 BENCH_DATABASE_URL=...  # PostgreSQL, nothing prepared
     .venv/bin/python benchmarks/api_benchmark.py --redis redis://127.0.0.1:6379/15
     .venv/bin/python benchmarks/api_benchmark.py --profile "playbook detail"
 
@@ -21,8 +20,7 @@ of 50, tool detail, search) it measures in-process (Django test client, no
 network) the median latency and the SQL queries of: ours with the server-side
 response cache off ("uncached"), ours served from the cache ("cached"; local
 memory, or Redis with --redis) and v2, each right after an unmeasured request of
-its own kind. Both share the database connection and its settings (prepared
-statements on PostgreSQL unless DB_PREPARED_STATEMENTS=0). It prints a table,
+its own kind. Both share the database connection and its settings. It prints a table,
 the ratios and whether the targets hold: uncached at least 3x faster than v2 with
 constant queries, cached at least 20x faster. A second table shows queries for 10
 and 50 items.
