@@ -11,12 +11,9 @@ from __future__ import annotations
 
 from api.loaders import PageLoader
 from api.references import ReferenceResolver
-from api.scope import PageScope
 
 
 def serializer_context(scope, request=None) -> dict:
-    if not isinstance(scope, PageScope):  # api.rows needs the rule as SQL too
-        scope = PageScope(scope.site)
     context = {"request": request, "scope": scope}
     context["pages"] = loader = PageLoader(context)
     context["refs"] = ReferenceResolver(scope, loader.reference)

@@ -1,289 +1,207 @@
-"""Bulk loads of related pages for one response, always through the request's scope.
+"""Bulk loads of related pages for one build, always through the context's scope.
 
-Contract: ``PageLoader`` methods take many ids (or one query condition) and cost a
-fixed number of queries however many pages they return: references (1 query),
-cards (1 query per page type asked for, plus the bulk image fetch of
-``api.references``), the challenges that cite pages (1), navigation trees (1).
-Pages the request may not see are never returned (``api.scope``).
-
-A detail (``detail_rows``) reads its page, then the relations its serializer
-reads, its breadcrumbs, the challenges citing it and (not on SQLite) what its
-serializer declares in ``read_ahead`` (cards, a navigation tree) in one statement
-(``api.rows.run_together``); the loader then answers ``breadcrumbs``,
-``references_by_path`` (for those ancestors), ``challenges_citing`` (for that
-page), ``cards_where`` and ``tree`` (what was declared) from what it read, for this
-response only. A read not declared ahead costs its own query, so a declaration
-that drifts from what ``prepare`` asks for is slower, never wrong.
+Contract: ``PageLoader`` methods take many pages (or ids, or tree paths) at once and
+cost a fixed number of ORM queries however many pages they answer for: references
+by tree path (1, and none for paths already asked), the challenges citing pages
+(1), cards of one page type (1 plus one per relation its card serializer shows),
+navigation trees (1). Pages readers of the scope's site may not see are never
+returned (``api.scope``). Serializers call these from ``prepare()`` with every
+instance of a list, so a list of details costs the same queries as one detail.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from functools import reduce
+from operator import or_
 
-from django.db import connection
+from django.db.models import Q
 from wagtail.models import Page
 
 from api import registry
 from api.references import Resolved, ResolvedList
-from api.rows import (
-    PAGE_ALIAS,
-    Select,
-    Where,
-    attach_relations,
-    page_rows,
-    relation_selects,
-    run_together,
-)
-from api.serializers.base import CitedByChallengesMixin, columns_for, joins_for
 from api.serializers.fields import page_api_url_prefix
 from playbook_pages.models import ChallengeSolution
 
-REFERENCE_VALUES = ("id", "title", "slug", "url_path", "content_type_id")
-# In this order in tuples (api.rows puts the id first, then the rest as given).
-TREE_VALUES = ("id", "path", "title", "slug", "url_path", "content_type_id")
-# Tree tuples: no url_path (see PageLoader.tree).
-NAVIGATION_VALUES = ("id", "path", "title", "slug", "content_type_id")
-# Challenges, each with the id of a page it lists as a solution.
-CITING = (ChallengeSolution, "challenge", "page")
+STEP = Page.steplen
+# What a page reference reads of a page.
+REFERENCE_FIELDS = ("id", "path", "title", "slug", "url_path", "content_type_id")
+
+
+def below_any(parents, depth_offset: int | None = None) -> Q:
+    """Pages under any of ``parents`` (tree paths with depths): all of them or, with
+    ``depth_offset``, those that many levels below their parent only."""
+    conditions = []
+    for path, depth in parents:
+        if depth_offset is None:
+            conditions.append(Q(path__startswith=path, depth__gt=depth))
+        else:
+            conditions.append(Q(path__startswith=path, depth=depth + depth_offset))
+    return reduce(or_, conditions) if conditions else Q(pk__in=[])
 
 
 class PageLoader:
     def __init__(self, context: dict):
         self.context = context
         self.scope = context["scope"]
-        self.api_url_prefix = page_api_url_prefix()  # the same for every page of a response
-        # Read along with a detail (see detail_rows), for this response only:
-        self._by_path: dict[str, dict | None] = {}  # ancestors' references (None: hidden)
-        self._citing: dict[int, list[dict]] = {}  # page id -> the challenges citing it
-        # Declared by a detail serializer's read_ahead (key, Select, row maker or None
-        # for raw tuples), then read by detail_rows (key -> rows), each taken once by
-        # cards_where or tree:
-        self._ahead: list[tuple[tuple, Select, Callable | None]] = []
-        self._read: dict[tuple, list] = {}
+        self.api_url_prefix = page_api_url_prefix()  # the same for every page of a build
+        self._by_path: dict[str, Resolved | None] = {}  # references asked for (None: hidden)
 
     # References -------------------------------------------------------------
 
-    def reference(self, row) -> Resolved:
-        """``{"id", "type", "title", "slug", "path", "api_url"}`` of a page row."""
+    def reference(self, page) -> Resolved:
+        """``{"id", "type", "title", "slug", "path", "api_url"}`` of a page."""
+        return self._reference(page.id, page.content_type_id, page.title, page.slug, page.url_path)
+
+    def _reference(self, page_id, content_type_id, title, slug, url_path) -> Resolved:
         return Resolved(
-            id=row.id,
-            type=registry.type_name_for_content_type_id(row.content_type_id),
-            title=row.title,
-            slug=row.slug,
-            path=self.scope.frontend_path(row.url_path),
-            api_url=f"{self.api_url_prefix}{row.id}/",
+            id=page_id,
+            type=registry.type_name_for_content_type_id(content_type_id),
+            title=title,
+            slug=slug,
+            path=self.scope.frontend_path(url_path),
+            api_url=f"{self.api_url_prefix}{page_id}/",
         )
 
-    def references(self, where: Where, model=Page, order_by=("path",)) -> list[dict]:
-        rows = page_rows(model, TREE_VALUES).fetch(self.scope, where, order_by)
-        return [self.reference(row) for row in rows]
+    def visible(self, model=Page):
+        return self.scope.pages(model)
 
-    def breadcrumbs(self, page) -> list[dict]:
-        """Visible ancestors from the site root down to the page's parent."""
+    def references(self, condition: Q, model=Page, order_by=("path",)) -> list[Resolved]:
+        """References of the visible pages of ``model`` matching ``condition``."""
+        pages = self.visible(model).filter(condition).order_by(*order_by).only(*REFERENCE_FIELDS)
+        return [self.reference(page) for page in pages]
+
+    def references_by_path(self, paths) -> dict[str, Resolved]:
+        """References of the visible pages at these tree paths (e.g. parents), by path."""
+        paths = {path for path in paths if path}
+        missing = paths - self._by_path.keys()
+        if missing:
+            found = {
+                page.path: self.reference(page)
+                for page in self.visible().filter(path__in=missing).only(*REFERENCE_FIELDS)
+            }
+            for path in missing:
+                self._by_path[path] = found.get(path)
+        return {path: self._by_path[path] for path in paths if self._by_path[path]}
+
+    def ancestor_paths(self, page) -> list[str]:
+        """Tree paths from the site root down to the page's parent."""
         if not page.path:
             return []  # a new page seen through a preview token has no place in the tree yet
-        paths = self._ancestor_paths(page)
-        found = self.references_by_path(paths)
-        return [found[path] for path in paths if path in found]
+        root_depth = len(self.scope.site.root_path) // STEP
+        return [page.path[: depth * STEP] for depth in range(root_depth, page.depth)]
 
-    def _ancestor_paths(self, page) -> list[str]:
-        root_depth = len(self.scope.site.root_path) // Page.steplen
-        return [page.path[: depth * Page.steplen] for depth in range(root_depth, page.depth)]
+    def breadcrumbs(self, pages) -> list[list[Resolved]]:
+        """For each page, its visible ancestors from the site root down to its parent."""
+        paths = [self.ancestor_paths(page) for page in pages]
+        found = self.references_by_path(path for ancestors in paths for path in ancestors)
+        return [[found[path] for path in ancestors if path in found] for ancestors in paths]
 
-    def references_by_path(self, paths) -> dict[str, dict]:
-        """References of the pages at these tree paths (e.g. parents), keyed by path."""
-        paths = set(paths)
-        if not paths:
-            return {}
-        if paths.issubset(self._by_path):  # ancestors of this response's detail
-            return {path: self._by_path[path] for path in paths if self._by_path[path]}
-        rows = page_rows(Page, TREE_VALUES).fetch(self.scope, Where.paths(sorted(paths)), None)
-        return {row.path: self.reference(row) for row in rows}
+    def parents(self, pages) -> list[Resolved | None]:
+        """For each page, a reference to its parent if readers may see it."""
+        found = self.references_by_path(page.path[:-STEP] for page in pages if page.path)
+        return [found.get(page.path[:-STEP]) if page.path else None for page in pages]
 
-    # Details ------------------------------------------------------------------
+    def children(self, pages) -> list[list[Resolved]]:
+        """For each page, references to its visible children in editor order."""
+        placed = [page for page in pages if page.path]
+        by_parent = defaultdict(list)
+        if placed:
+            condition = below_any(((page.path, page.depth) for page in placed), 1)
+            for reference, path in self.references_with_paths(condition):
+                by_parent[path[:-STEP]].append(reference)
+        return [by_parent.get(page.path, []) if page.path else [] for page in pages]
 
-    def detail_rows(self, model, where: Where, limit: int | None = None) -> list:
-        """Every column of the visible pages of ``model`` matching ``where``, as rows.
-
-        The foreign keys its detail serializer reads as objects come joined. When
-        exactly one matches, what its serializer reads of other tables comes next,
-        in one statement: the relations (see ``PageViewSet.detail_relations``), the
-        ancestors for its breadcrumbs and, for solution types, the challenges
-        citing it. (Reading them in the page's own statement, through subqueries,
-        measured slower on PostgreSQL: planning those cost more than a round trip.)
-        """
-        serializer_class = registry.BY_MODEL[model].detail_serializer
-        visible = self.scope.sql(PAGE_ALIAS)
-        page_query = page_rows(model, None, joins_for(serializer_class))
-        rows = [page_query.row(raw) for raw in page_query.select(visible, where, limit=limit).run()]
-        if len(rows) != 1:
-            return rows  # none, or an ambiguous slug: nothing else is shown
-        [page] = rows
-        relations = _detail_relations(model)
-        ancestors_query = page_rows(Page, TREE_VALUES)
-        paths = self._ancestor_paths(page)
-        selects = [
-            *relation_selects(model, relations, "%s", [page.pk]),
-            ancestors_query.select(visible, Where.paths(sorted(paths)), None),
-        ]
-        citing = issubclass(serializer_class, CitedByChallengesMixin)
-        citing_query = page_rows(Page, TREE_VALUES, link=CITING)
-        if citing:
-            selects.append(
-                citing_query.select(visible, Where.linked(ChallengeSolution, "page", [page.pk]))
-            )
-        self._ahead = []
-        if connection.vendor != "sqlite":
-            # Only a database across a connection saves a round trip per merged read;
-            # SQLite sorting a tree's rows through the UNION costs more than it saves
-            # (playbook detail 2.60 ms against 1.76 read apart).
-            serializer_class.read_ahead(self, page)
-        ahead, self._ahead = self._ahead, []
-        selects.extend(select for _, select, _ in ahead)
-        results = run_together(selects)
-        if ahead:
-            for (key, _, make_row), raw_rows in zip(ahead, results[-len(ahead) :], strict=True):
-                self._read[key] = [make_row(raw) for raw in raw_rows] if make_row else raw_rows
-            del results[-len(ahead) :]
-        attach_relations(model, rows, relations, results[: len(relations)])
-        found = {}
-        for raw in results[len(relations)]:
-            row = ancestors_query.row(raw)
-            found[row.path] = self.reference(row)
-        for path in paths:
-            self._by_path[path] = found.get(path)
-        if citing:
-            citing_rows = [citing_query.row(raw) for raw in results[-1]]
-            self._citing[page.pk] = self._citing_by_page(citing_rows).get(page.pk, [])
-        return rows
+    def references_with_paths(self, condition: Q, model=Page) -> list[tuple[Resolved, str]]:
+        """(reference, tree path) of the visible pages of ``model`` matching ``condition``."""
+        pages = self.visible(model).filter(condition).order_by("path").only(*REFERENCE_FIELDS)
+        return [(self.reference(page), page.path) for page in pages]
 
     # Cards --------------------------------------------------------------------
 
-    def cards_where(self, page_type: registry.PageType, where: Where, order_by=("path",)):
-        rows = self._read.pop(_key("cards", page_type.name, where, order_by), None)
-        if rows is None:
-            rows = _cards_query(page_type).fetch(self.scope, where, order_by)
-        return page_type.card_serializer(rows, many=True, context=self.context).data
+    def cards(self, page_type: registry.PageType, condition: Q, order_by=("path",)) -> list:
+        """The visible pages of ``page_type`` matching ``condition``, as model instances
+        with what their card serializer reads already loaded."""
+        instances = list(self.visible(page_type.model).filter(condition).order_by(*order_by))
+        page_type.card_serializer(context=self.context).prepare_all(instances)
+        return instances
 
-    def cards_ahead(self, page_type: registry.PageType, where: Where, order_by=("path",)):
-        """Declare ``cards_where(page_type, where, order_by)`` (see ``read_ahead``)."""
-        query = _cards_query(page_type)
-        select = query.select(self.scope.sql(PAGE_ALIAS), where, order_by)
-        self._ahead.append((_key("cards", page_type.name, where, order_by), select, query.row))
-
-    def cards(self, ids, page_types) -> dict[int, dict]:
+    def cards_by_id(self, ids, page_types) -> dict[int, Page]:
         """Cards of the visible pages among ``ids``: one query per page type given."""
         ids = list(ids)
-        if not ids:
-            return {}
         found = {}
-        for page_type in page_types:
-            for card in self.cards_where(page_type, Where.ids(ids)):
-                found[card["id"]] = card
+        if ids:
+            for page_type in page_types:
+                for card in self.cards(page_type, Q(pk__in=ids)):
+                    found[card.pk] = card
         return found
 
     # Relations shared by several types ---------------------------------------
 
-    def challenges_citing(self, page_ids) -> dict[int, list[dict]]:
+    def challenges_citing(self, page_ids) -> dict[int, list[Resolved]]:
         """For each page id, the visible challenges that list it as a solution."""
-        page_ids = list(page_ids)
-        if not page_ids:
-            return {}
-        if all(page_id in self._citing for page_id in page_ids):  # read with the detail
-            return {page_id: self._citing[page_id] for page_id in page_ids}
-        rows = page_rows(Page, TREE_VALUES, link=CITING).fetch(
-            self.scope, Where.linked(ChallengeSolution, "page", page_ids)
-        )
-        return self._citing_by_page(rows)
-
-    def _citing_by_page(self, rows) -> dict[int, list[dict]]:
+        page_ids = [page_id for page_id in page_ids if page_id is not None]
         citing = defaultdict(list)
-        for row in rows:
-            reference = self.reference(row)
-            if reference not in citing[row.page_id]:
-                citing[row.page_id].append(reference)
+        if not page_ids:
+            return citing
+        links = (
+            ChallengeSolution.objects.filter(self.scope.q("challenge__"), page_id__in=page_ids)
+            .order_by("challenge__path", "pk")
+            .values_list(
+                "page_id",
+                "challenge_id",
+                "challenge__content_type_id",
+                "challenge__title",
+                "challenge__slug",
+                "challenge__url_path",
+            )
+        )
+        for page_id, *challenge in links:
+            reference = self._reference(*challenge)
+            if reference not in citing[page_id]:
+                citing[page_id].append(reference)
         return citing
 
-    def tree(self, root) -> ResolvedList:
-        """The visible pages below ``root`` as nested references, in editor order.
-
-        A page whose parent is not visible (a draft folder, say) is left out with it.
-        Hundreds of pages, so this is written for speed: plain tuples; each path is
-        its parent's path plus its slug (Wagtail keeps ``url_path`` that way), so
-        ``url_path`` is not read; nodes are plain dicts in a ``ResolvedList`` (never
-        walked for placeholders); a leaf's ``children`` is the shared empty tuple
-        (JSON ``[]``) until a child turns it into a list, sparing the garbage collector.
-        """
-        rows = self._read.pop(_key("tree", root.path), None)
-        if rows is None:
-            rows = page_rows(Page, NAVIGATION_VALUES).fetch_tuples(
-                self.scope, Where.below(root.path)
+    def trees(self, roots) -> list[ResolvedList]:
+        """For each root page, the visible pages below it as nested references, in
+        editor order. A page whose parent is not visible (a draft folder, say) is left
+        out with everything below it."""
+        placed = [root for root in roots if root.path]
+        rows = []
+        if placed:
+            rows = list(
+                self.visible()
+                .filter(below_any((root.path, root.depth) for root in placed))
+                .order_by("path")
+                .values_list("id", "path", "title", "slug", "content_type_id")
             )
-        step = Page.steplen
-        prefix = self.api_url_prefix
-        type_names = {}
+        return [self._tree(root, rows) if root.path else ResolvedList() for root in roots]
+
+    def _tree(self, root, rows) -> ResolvedList:
+        # Each frontend path is its parent's plus the slug (Wagtail keeps url_path so).
         top = ResolvedList()
         root_path = self.scope.frontend_path(root.url_path)
         nodes = {}  # tree path -> node, for every visible node below the root
         for page_id, path, title, slug, content_type_id in rows:
-            parent_path = path[:-step]
+            if not path.startswith(root.path):
+                continue  # below another root of the same build
+            parent_path = path[:-STEP]
             if parent_path == root.path:
-                siblings = top
-                frontend_path = f"{root_path}{slug}/"
+                siblings, parent_frontend_path = top, root_path
             else:
                 parent = nodes.get(parent_path)
                 if parent is None:
                     continue
-                siblings = parent["children"]
-                if not siblings:
-                    siblings = parent["children"] = []
-                frontend_path = f"{parent['path']}{slug}/"
-            type_name = type_names.get(content_type_id)
-            if type_name is None:
-                type_name = registry.type_name_for_content_type_id(content_type_id)
-                type_names[content_type_id] = type_name
+                siblings, parent_frontend_path = parent["children"], parent["path"]
             node = {
                 "id": page_id,
-                "type": type_name,
+                "type": registry.type_name_for_content_type_id(content_type_id),
                 "title": title,
                 "slug": slug,
-                "path": frontend_path,
-                "api_url": f"{prefix}{page_id}/",
-                "children": (),
+                "path": f"{parent_frontend_path}{slug}/",
+                "api_url": f"{self.api_url_prefix}{page_id}/",
+                "children": [],
             }
             siblings.append(node)
             nodes[path] = node
         return top
-
-    def tree_ahead(self, root) -> None:
-        """Declare ``tree(root)`` (see ``read_ahead``)."""
-        query = page_rows(Page, NAVIGATION_VALUES)
-        select = query.select(self.scope.sql(PAGE_ALIAS), Where.below(root.path))
-        convert = query.columns.convert_tuple if query.columns.converting else None
-        self._ahead.append((_key("tree", root.path), select, convert))
-
-
-def _key(kind: str, *args) -> tuple:
-    """What identifies a read: its kind and arguments (a ``Where`` by its SQL and values)."""
-    return (kind, *(_hashable(arg) for arg in args))
-
-
-def _hashable(arg):
-    if isinstance(arg, Where):
-        return (arg.sql, arg.params)
-    return tuple(arg) if isinstance(arg, list) else arg
-
-
-def _cards_query(page_type: registry.PageType):
-    serializer_class = page_type.card_serializer
-    return page_rows(page_type.model, columns_for(serializer_class), joins_for(serializer_class))
-
-
-def _detail_relations(model) -> tuple[str, ...]:
-    from api.views import PageViewSet  # the views declare the relations their details read
-
-    for viewset in PageViewSet.__subclasses__():
-        if viewset.model is model:
-            return viewset.detail_relations()
-    return ()

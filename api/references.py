@@ -3,40 +3,27 @@
 Contract: while a response is serialised, image, document and rich-text fields
 (and StreamField blocks, through the renderers ``render_context()`` hands to
 ``get_api_representation``) return ``Deferred`` placeholders and note what they
-need. ``ReferenceResolver.resolve(data)`` then fetches everything at once, in one
-statement however many items the response holds (images with their renditions,
-documents, rich-text page links: each only when needed, together through
-``api.rows.run_together``), and replaces the placeholders in place. A placeholder
+need. ``ReferenceResolver.resolve(data)`` then fetches everything at once, with a
+fixed number of queries however many items the response holds (images, their
+renditions, documents, rich-text page links: each only when needed), and replaces
+the placeholders in place. A placeholder
 that resolves to nothing becomes ``null``, or disappears from a list when it was
 made with ``drop_if_missing``.
 Data built as ``Resolved`` (page references) or ``ResolvedList`` (navigation trees)
 holds no placeholder and is not searched for any.
 
-Images and documents are read with one hand-written query each (``api.rows``
-helpers) and built as model instances, so Wagtail's own rendition look-up and the
-block representations in ``playbook_pages.blocks`` apply unchanged.
+Images come with their renditions prefetched where Wagtail's own rendition look-up
+finds them (``prefetched_renditions``), so the block representations in
+``playbook_pages.blocks`` apply unchanged.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from django.db import connection
-from wagtail.documents import get_document_model
+from django.db.models import Prefetch
 from wagtail.images import get_image_model
-from wagtail.models import CollectionViewRestriction, Page
 
 from api import richtext
-from api.rows import (
-    PAGE_ALIAS,
-    Columns,
-    Select,
-    Where,
-    page_rows,
-    placeholders,
-    quote,
-    run_together,
-)
+from content.rules import public_documents
 from playbook_pages.blocks import IMAGE_RENDITIONS, document_representation, image_representation
 
 _DROP = object()
@@ -53,10 +40,6 @@ class Deferred:
         self.key = key
         self.extra = extra
         self.drop_if_missing = drop_if_missing
-
-
-def _restricted_collection_paths() -> tuple[str, ...]:
-    return tuple(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
 
 
 class Resolved(dict):
@@ -79,7 +62,7 @@ class ReferenceResolver:
 
     def __init__(self, scope, page_reference):
         self.scope = scope
-        # page_reference(row) -> {"id", "type", "path", "api_url", ...}, from api.loaders
+        # page_reference(page) -> {"id", "type", "path", "api_url", ...}, from api.loaders
         self.page_reference = page_reference
         self._image_ids: set[int] = set()
         self._document_ids: set[int] = set()
@@ -123,39 +106,24 @@ class ReferenceResolver:
     # Resolution ---------------------------------------------------------------
 
     def _fetch(self) -> tuple[dict, dict, dict]:
-        """Images, documents and linked pages by id, in one statement."""
+        """Images, documents and linked pages by id."""
         image_ids = self._image_ids | self._rich_text.images
         document_ids = self._document_ids | self._rich_text.documents
         page_ids = self._rich_text.pages
-        selects = []
+        images = {}
         if image_ids:
             specs = set(IMAGE_RENDITIONS.values()) | self._rich_text.image_specs
-            selects.append(_images_query(connection.vendor).select(image_ids, specs))
-        if document_ids:
-            selects.append(_documents_query(connection.vendor).select(document_ids))
-        pages_query = page_rows(Page, REFERENCE_VALUES)
-        if page_ids:
-            selects.append(
-                pages_query.select(
-                    self.scope.sql(PAGE_ALIAS), Where.ids(sorted(page_ids)), order_by=None
-                )
-            )
-        results = run_together(selects) if selects else []
-        images = _images_query(connection.vendor).instances(results.pop(0)) if image_ids else {}
+            images = images_with_renditions(image_ids, specs)
         documents = {}
         if document_ids:
-            restricted = _restricted_collection_paths()
-            for document, collection_path in _documents_query(connection.vendor).instances(
-                results.pop(0)
-            ):
-                if any(collection_path.startswith(path) for path in restricted):
-                    continue  # served only to people allowed into the collection
+            # Documents of private collections are served only to people allowed in.
+            for document in public_documents().filter(pk__in=document_ids):
                 documents[document.pk] = document_representation(document)
         pages = {}
         if page_ids:
-            for raw in results.pop(0):
-                row = pages_query.row(raw)
-                pages[row.id] = self.page_reference(row)
+            linked = self.scope.pages().filter(pk__in=page_ids)
+            for page in linked.only("id", "title", "slug", "url_path", "content_type_id"):
+                pages[page.pk] = self.page_reference(page)
         return images, documents, pages
 
     def resolve(self, data):
@@ -205,110 +173,13 @@ class ReferenceResolver:
 
 
 def images_with_renditions(ids, specs) -> dict[int, object]:
-    """Images by id, each with its existing renditions of ``specs`` prefetched: one query.
+    """Images by id, each with its existing renditions of ``specs`` prefetched.
 
     Wagtail's ``get_renditions`` then finds them there (and makes any that is missing).
     """
-    query = _images_query(connection.vendor)
-    return query.instances(query.select(ids, specs).run())
-
-
-class _ImagesQuery:
-    """The SQL of ``images_with_renditions`` and how to build instances from its rows."""
-
-    def __init__(self):
-        self.image_model = image_model = get_image_model()
-        self.rendition_model = rendition_model = image_model.get_rendition_model()
-        image_fields = image_model._meta.concrete_fields
-        rendition_fields = rendition_model._meta.concrete_fields
-        self.columns = Columns()
-        for field in image_fields:
-            self.columns.add("i", field, field.attname)
-        for field in rendition_fields:
-            self.columns.add("r", field, ("r", field.attname))
-        image_pk = f"{quote('i')}.{quote(image_model._meta.pk.column)}"
-        self.body = (
-            f"FROM {quote(image_model._meta.db_table)}"
-            f" {quote('i')} LEFT OUTER JOIN {quote(rendition_model._meta.db_table)} {quote('r')}"
-            f" ON {quote('r')}.{quote(rendition_model._meta.get_field('image').column)}"
-            f" = {image_pk} AND {quote('r')}.{quote('filter_spec')} IN ({{specs}})"
-            f" WHERE {image_pk} IN ({{ids}})"
-        )
-        self.image_names = [field.attname for field in image_fields]
-        self.rendition_names = [field.attname for field in rendition_fields]
-        self.split = len(self.image_names)
-        self.image_pk = self.image_names.index(image_model._meta.pk.attname)
-        pk_name = rendition_model._meta.pk.attname
-        self.rendition_pk = self.split + self.rendition_names.index(pk_name)
-
-    def select(self, ids, specs) -> Select:
-        ids, specs = sorted(ids), sorted(specs)
-        body = self.body.format(specs=placeholders(specs), ids=placeholders(ids))
-        return Select(self.columns, body, [*specs, *ids])
-
-    def instances(self, raw_rows) -> dict[int, object]:
-        images = {}
-        for raw in raw_rows:
-            values = self.columns.convert_tuple(raw)
-            image = images.get(values[self.image_pk])
-            if image is None:
-                image = self.image_model.from_db(
-                    connection.alias, self.image_names, values[: self.split]
-                )
-                image.prefetched_renditions = []
-                images[image.pk] = image
-            if values[self.rendition_pk] is not None:
-                rendition = self.rendition_model.from_db(
-                    connection.alias, self.rendition_names, values[self.split :]
-                )
-                rendition.image = image
-                image.prefetched_renditions.append(rendition)
-        return images
-
-
-@lru_cache(maxsize=4)
-def _images_query(vendor: str) -> _ImagesQuery:
-    return _ImagesQuery()
-
-
-class _DocumentsQuery:
-    """Documents by id with the tree path of their collection, as instances: one query."""
-
-    def __init__(self):
-        self.model = model = get_document_model()
-        collection = model._meta.get_field("collection")
-        fields = model._meta.concrete_fields
-        self.columns = Columns()
-        for field in fields:
-            self.columns.add("d", field, field.attname)
-        self.columns.add("c", collection.related_model._meta.get_field("path"), "path")
-        self.names = [field.attname for field in fields]
-        self.body = (
-            f"FROM {quote(model._meta.db_table)} {quote('d')}"
-            f" INNER JOIN {quote(collection.related_model._meta.db_table)} {quote('c')}"
-            f" ON {quote('c')}.{quote(collection.target_field.column)}"
-            f" = {quote('d')}.{quote(collection.column)}"
-            f" WHERE {quote('d')}.{quote(model._meta.pk.column)} IN ({{ids}})"
-        )
-
-    def select(self, ids) -> Select:
-        ids = sorted(ids)
-        return Select(self.columns, self.body.format(ids=placeholders(ids)), ids)
-
-    def instances(self, raw_rows) -> list[tuple[object, str]]:
-        found = []
-        for raw in raw_rows:
-            *values, collection_path = self.columns.convert_tuple(raw)
-            document = self.model.from_db(connection.alias, self.names, values)
-            found.append((document, collection_path))
-        return found
-
-
-@lru_cache(maxsize=4)
-def _documents_query(vendor: str) -> _DocumentsQuery:
-    return _DocumentsQuery()
-
-
-def documents_with_collection_paths(ids) -> list[tuple[object, str]]:
-    query = _documents_query(connection.vendor)
-    return query.instances(query.select(ids).run())
+    image_model = get_image_model()
+    renditions = image_model.get_rendition_model().objects.filter(filter_spec__in=specs)
+    found = image_model.objects.filter(pk__in=ids).prefetch_related(
+        Prefetch("renditions", queryset=renditions, to_attr="prefetched_renditions")
+    )
+    return {image.pk: image for image in found}

@@ -4,7 +4,6 @@
     .venv/bin/python benchmarks/api_benchmark.py --runs 50 --tools 400
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/api_bench \\
         .venv/bin/python benchmarks/api_benchmark.py            # on PostgreSQL
-    DB_PREPARED_STATEMENTS=0 BENCH_DATABASE_URL=...  # PostgreSQL, nothing prepared
     .venv/bin/python benchmarks/api_benchmark.py --redis redis://127.0.0.1:6379/15
     .venv/bin/python benchmarks/api_benchmark.py --profile "playbook detail"
 
@@ -26,7 +25,7 @@ configured cache (Django's local memory by default: Wagtail keeps its site root
 paths there, ours its site look-up; no response cache anywhere). Each is measured
 right after an unmeasured request of its own kind, the
 variants interleaved round by round. All share one database connection and its
-settings (prepared statements on PostgreSQL unless DB_PREPARED_STATEMENTS=0). It
+settings. It
 prints the table, the speed-ups (v2 ms / ours ms, v3 ms / ours ms), the queries by
 page size, and the targets of issue 11 as PASS/FAIL lines: each detail at least 10x
 faster than v2 and than v3 in at most 2 queries; the tool list of 50 and search at

@@ -12,8 +12,8 @@ Contract:
   same migrations as the backup, refuses to overwrite existing content unless told
   to, replaces every content table in one transaction, puts the media files back and
   rebuilds the search and reference indexes and the stored representations
-  (``content``, never backed up: they derive from the content). Works on SQLite and PostgreSQL, and from
-  one to the other.
+  (``content``, never backed up: they derive from the content). Works on SQLite and
+  PostgreSQL, and from one to the other.
 
 Primary keys (content types and permissions included) are kept as they were, because
 Wagtail stores some ids inside JSON (revisions, StreamField values) where no

@@ -2,15 +2,16 @@
 
 Contract: as in ``api.serializers.playbook``: a ``*ListSerializer`` and a detail
 ``*Serializer`` per type, related pages only when visible, a fixed number of
-queries per response.
+queries per build.
 """
 
 from __future__ import annotations
 
-from wagtail.models import Page
+from collections import defaultdict
+
+from django.db.models import Q
 
 from api import registry
-from api.rows import Where
 from api.serializers.base import DETAIL_PAGE_FIELDS, CitedByChallengesMixin, DetailMixin
 from api.serializers.cards import (
     AllianceCardSerializer,
@@ -25,7 +26,6 @@ from api.serializers.common import (
     ThemeSerializer,
 )
 from api.serializers.fields import DocumentField, RichTextHTMLField, type_field
-from api.serializers.fields_prepared import prepared
 from api.serializers.playbook import IndexPageSerializer
 from api.serializers.streams import stream_field
 from playbook_pages.models import (
@@ -36,24 +36,19 @@ from playbook_pages.models import (
     SummitPage,
 )
 
-STEP = Page.steplen
-
 
 class ParentAllianceMixin:
     """Pages that live directly under an alliance show which one."""
 
     def prepare(self, instances):
         super().prepare(instances)
-        parents = self.pages.references_by_path(
-            page.path[:-STEP] for page in instances if page.path
-        )
-        for page in instances:
-            page._api_alliance = parents.get((page.path or "")[:-STEP])
+        for page, parent in zip(instances, self.pages.parents(instances), strict=True):
+            page._api_alliance = parent
 
 
 def alliance_reference():
-    return prepared(
-        PageReferenceSerializer(allow_null=True), "_api_alliance", help_text="Its alliance."
+    return PageReferenceSerializer(
+        allow_null=True, read_only=True, source="_api_alliance", help_text="Its alliance."
     )
 
 
@@ -73,9 +68,10 @@ class AllianceSerializer(DetailMixin, AllianceListSerializer):
     objectives = stream_field(AlliancePage, "objectives")
     theory_of_change = stream_field(AlliancePage, "theory_of_change")
     member_organisations = OrganisationSummarySerializer(many=True, read_only=True)
-    navigation = prepared(
-        NavigationNodeSerializer(many=True),
-        "_api_navigation",
+    navigation = NavigationNodeSerializer(
+        many=True,
+        read_only=True,
+        source="_api_navigation",
         help_text="Every visible page below the alliance, nested, in editor order.",
     )
 
@@ -89,8 +85,8 @@ class AllianceSerializer(DetailMixin, AllianceListSerializer):
 
     def prepare(self, instances):
         super().prepare(instances)
-        for page in instances:
-            page._api_navigation = self.pages.tree(page) if page.path else []
+        for page, tree in zip(instances, self.pages.trees(instances), strict=True):
+            page._api_navigation = tree
 
 
 # Learning labs ---------------------------------------------------------------
@@ -108,9 +104,10 @@ class LearningLabListSerializer(ParentAllianceMixin, LearningLabCardSerializer):
 class LearningLabSerializer(DetailMixin, LearningLabListSerializer):
     members = OrganisationSummarySerializer(many=True, read_only=True)
     body = stream_field(LearningLabPage, "body")
-    publications = prepared(
-        PublicationCardSerializer(many=True),
-        "_api_publications",
+    publications = PublicationCardSerializer(
+        many=True,
+        read_only=True,
+        source="_api_publications",
         help_text="What the lab published.",
     )
 
@@ -123,12 +120,15 @@ class LearningLabSerializer(DetailMixin, LearningLabListSerializer):
 
     def prepare(self, instances):
         super().prepare(instances)
+        by_lab = defaultdict(list)
+        for publication in self.pages.cards(
+            registry.BY_MODEL[AlliancePublicationPage],
+            Q(learning_lab__in=[page.pk for page in instances if page.pk]),
+            order_by=("-year", "title"),
+        ):
+            by_lab[publication.learning_lab_id].append(publication)
         for page in instances:
-            page._api_publications = self.pages.cards_where(
-                registry.BY_MODEL[AlliancePublicationPage],
-                Where.field(AlliancePublicationPage, "learning_lab", page.pk),
-                order_by=("-year", "title"),
-            )
+            page._api_publications = by_lab.get(page.pk, []) if page.pk else []
 
 
 # Publications ----------------------------------------------------------------
@@ -137,13 +137,13 @@ class LearningLabSerializer(DetailMixin, LearningLabListSerializer):
 class PublicationListSerializer(CitedByChallengesMixin, PublicationCardSerializer):
     themes = ThemeSerializer(many=True, read_only=True)
     contributing_organisations = OrganisationSummarySerializer(many=True, read_only=True)
-    learning_lab = prepared(
-        PageReferenceSerializer(allow_null=True),
-        "_api_learning_lab",
+    learning_lab = PageReferenceSerializer(
+        allow_null=True,
+        read_only=True,
+        source="_api_learning_lab",
         help_text="The learning lab that produced it.",
     )
     document = DocumentField(source="document_id")
-    extra_columns = ("learning_lab",)
 
     class Meta(PublicationCardSerializer.Meta):
         fields = PublicationCardSerializer.Meta.fields + [
@@ -157,9 +157,7 @@ class PublicationListSerializer(CitedByChallengesMixin, PublicationCardSerialize
     def prepare(self, instances):
         super().prepare(instances)
         lab_ids = {page.learning_lab_id for page in instances if page.learning_lab_id}
-        labs = {
-            lab["id"]: lab for lab in (self.pages.references(Where.ids(lab_ids)) if lab_ids else [])
-        }
+        labs = {lab["id"]: lab for lab in self.pages.references(Q(pk__in=lab_ids))}
         for page in instances:
             page._api_learning_lab = labs.get(page.learning_lab_id)
 

@@ -4,27 +4,27 @@ Contract: every page representation starts with ``id``, ``type``, ``title``,
 ``slug``, ``path`` (frontend path relative to the site root), ``api_url``,
 ``summary``, ``first_published_at`` and ``last_published_at``.
 
-A serializer that needs related data overrides ``prepare(instances)``: it is called
-once with all the instances of a list (or the one instance of a detail) before any
-of them is represented, loads what they need in bulk through
-``self.context["pages"]`` (``api.loaders.PageLoader``) and keeps it on the
-instances. Relations are read through the instance (``page.themes.all()``), never
-with a fresh query, so an unsaved draft from a preview token serialises from its
-in-memory relations exactly like a live page.
+Page serializers are DRF model serializers over page instances, one of them or
+many of one type (``many=True``), from any queryset, with or without a request.
+Before any instance is represented, ``prepare_all(instances)`` runs once for all of
+them: it prefetches the relations the serializer's fields read
+(``prefetch_related_objects``, plus ``prefetch_related`` for those ``prepare``
+reads) and calls ``prepare(instances)``, which loads related pages in bulk through
+``self.context["pages"]`` (``api.loaders.PageLoader``) and keeps them on the
+instances for the fields to read. So a build costs the same queries for one page
+as for fifty. Relations are read through the instance (``page.themes.all()``),
+never with a fresh query of their own, so an unsaved draft from a preview token
+serialises from its in-memory relations exactly like a live page.
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import prefetch_related_objects
 from rest_framework import serializers
 
-from api.serializers.common import (
-    BlankURLAsNullMixin,
-    FieldCacheMixin,
-    PageReferenceSerializer,
-)
+from api.serializers.common import BlankURLAsNullMixin, PageReferenceSerializer
 from api.serializers.fields import FrontendPathField, PageApiUrlField
-from api.serializers.fields_prepared import prepared
-from api.serializers.plans import PlannedRepresentationMixin, represent
 
 PAGE_FIELDS = [
     "id",
@@ -49,13 +49,11 @@ class PreparingListSerializer(serializers.ListSerializer):
         return [self.child.to_representation(item) for item in items]
 
 
-class PageSerializer(
-    BlankURLAsNullMixin, FieldCacheMixin, PlannedRepresentationMixin, serializers.ModelSerializer
-):
+class PageSerializer(BlankURLAsNullMixin, serializers.ModelSerializer):
     path = FrontendPathField()
     api_url = PageApiUrlField()
-    # Columns prepare() reads that no field names (loaded by lists and cards).
-    extra_columns: tuple[str, ...] = ()
+    # Relations prepare() reads that no field shows (e.g. a challenge's solutions).
+    prefetch_related: tuple[str, ...] = ()
 
     class Meta:
         fields = PAGE_FIELDS
@@ -68,110 +66,81 @@ class PageSerializer(
             extra.setdefault(name, {})["read_only"] = True
         return extra
 
+    def prefetch_lookups(self) -> list[str]:
+        """The model relations this serializer's fields show, and ``prefetch_related``."""
+        meta = self.Meta.model._meta
+        lookups = []
+        for field in self.fields.values():
+            if not isinstance(field, serializers.BaseSerializer) or field.source == "*":
+                continue
+            try:
+                model_field = meta.get_field(field.source.split(".")[0])
+            except FieldDoesNotExist:
+                continue  # data prepare() made (cards, references)
+            if model_field.is_relation:
+                lookups.append(model_field.name)
+        return [*lookups, *self.prefetch_related]
+
     def prepare(self, instances) -> None:
         """Bulk-load what ``instances`` need; subclasses extend it (call super)."""
 
-    @classmethod
-    def read_ahead(cls, pages, page) -> None:
-        """Declare to ``pages`` (``api.loaders.PageLoader``: ``cards_ahead``,
-        ``tree_ahead``) the reads ``prepare`` will make for this one ``page`` (a
-        detail's row), so that the detail reads them in its own statement."""
-
     def prepare_all(self, instances) -> None:
-        todo = [page for page in instances if type(self) not in _prepared(page)]
-        if todo:
-            self.prepare(todo)
-            for page in todo:
-                _prepared(page).add(type(self))
+        loader = self.context["pages"]
+        todo = [page for page in instances if type(self) not in _prepared(page, loader)]
+        if not todo:
+            return
+        # An unsaved page (a preview of a new page) has nothing in the database to fetch.
+        prefetch_related_objects([page for page in todo if page.pk], *self.prefetch_lookups())
+        self.prepare(todo)
+        for page in todo:
+            _prepared(page, loader).add(type(self))
 
     def to_representation(self, instance):
         self.prepare_all([instance])
-        return represent(type(self), instance, self.context, owner=self)
+        return super().to_representation(instance)
 
     @property
     def pages(self):
         return self.context["pages"]
 
 
-def _prepared(page) -> set:
-    return page.__dict__.setdefault("_api_prepared_for", set())
+def _prepared(page, loader) -> set:
+    """The serializer classes that prepared ``page`` for this build (its loader)."""
+    owner, classes = page.__dict__.get("_api_prepared", (None, None))
+    if owner is not loader:
+        classes = set()
+        page.__dict__["_api_prepared"] = (loader, classes)
+    return classes
 
 
 class DetailMixin(serializers.Serializer):
     """What every detail representation adds: SEO fields (in Meta) and breadcrumbs."""
 
-    breadcrumbs = prepared(
-        PageReferenceSerializer(many=True),
-        "_api_breadcrumbs",
+    breadcrumbs = PageReferenceSerializer(
+        many=True,
+        read_only=True,
+        source="_api_breadcrumbs",
         help_text="Visible ancestors, from the site root down to the parent.",
     )
 
     def prepare(self, instances):
         super().prepare(instances)
-        for page in instances:
-            page._api_breadcrumbs = self.pages.breadcrumbs(page)
+        for page, breadcrumbs in zip(instances, self.pages.breadcrumbs(instances), strict=True):
+            page._api_breadcrumbs = breadcrumbs
 
 
 class CitedByChallengesMixin(serializers.Serializer):
     """Solution types list the visible challenges that point readers to them."""
 
-    challenges = prepared(
-        PageReferenceSerializer(many=True),
-        "_api_challenges",
+    challenges = PageReferenceSerializer(
+        many=True,
+        read_only=True,
+        source="_api_challenges",
         help_text="Challenges that list this page as a solution.",
     )
 
     def prepare(self, instances):
         super().prepare(instances)
-        citing = self.pages.challenges_citing(page.pk for page in instances if page.pk)
+        citing = self.pages.challenges_citing(page.pk for page in instances)
         for page in instances:
-            page._api_challenges = citing.get(page.pk, [])
-
-
-# Always loaded: the tree position that prepare() and paths are computed from.
-TREE_COLUMNS = ("id", "path", "depth", "url_path", "title", "slug")
-
-
-def columns_for(serializer_class) -> tuple[str, ...]:
-    """The model columns a serializer reads (``api.rows`` selects only these).
-
-    Lists and cards then skip every other column (StreamFields, rich text, Page's
-    own bookkeeping), which makes reading each page several times cheaper.
-    """
-    cached = serializer_class.__dict__.get("_api_columns")
-    if cached is None:
-        names = dict.fromkeys(TREE_COLUMNS + tuple(serializer_class.extra_columns))
-        for _, model_field in _model_fields_read(serializer_class):
-            if model_field.concrete and not model_field.many_to_many:
-                names[model_field.name] = None
-        cached = serializer_class._api_columns = tuple(names)
-    return cached
-
-
-def joins_for(serializer_class) -> tuple[str, ...]:
-    """Foreign keys a serializer reads as objects (``publisher``, not ``cover_image_id``).
-
-    ``api.rows`` joins their tables, so a row carries the object as a nested row.
-    """
-    cached = serializer_class.__dict__.get("_api_joins")
-    if cached is None:
-        cached = serializer_class._api_joins = tuple(
-            model_field.name
-            for source, model_field in _model_fields_read(serializer_class)
-            if model_field.many_to_one and source == model_field.name
-        )
-    return cached
-
-
-def _model_fields_read(serializer_class):
-    """(source, model field) for each serializer field that reads a field of the model."""
-    model = serializer_class.Meta.model
-    for field in serializer_class().fields.values():
-        if field.source == "*" or isinstance(field, serializers.SerializerMethodField):
-            continue
-        source = field.source.split(".")[0]
-        try:
-            model_field = model._meta.get_field(source)
-        except Exception:  # noqa: BLE001, S112 - not a model field (prepared data, methods)
-            continue
-        yield source, model_field
+            page._api_challenges = citing.get(page.pk, []) if page.pk else []

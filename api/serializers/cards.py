@@ -3,9 +3,9 @@
 Contract: a card is what a frontend needs to show a page as a tile or a link with
 context (lists of solutions, related items, search results): the common page
 fields plus the type's scalar fields, its picture (where it has one) and the
-organisation behind it. A card needs no query beyond the one that fetched it
-(organisations and themes come joined, see ``base.joins_for``) and the response's
-bulk image fetch.
+organisation behind it. Cards of many pages cost one query per relation they
+show (organisations, themes, prefetched by ``PageSerializer.prepare_all``) and the
+build's bulk image fetch.
 """
 
 from __future__ import annotations

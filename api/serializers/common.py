@@ -1,15 +1,14 @@
 """Shapes shared by every content type: images, documents, references, snippets, errors.
 
-Contract: ``ImageSerializer``, ``DocumentSerializer``, ``PageReferenceSerializer``
-and ``NavigationNodeSerializer`` describe (for the schema) dictionaries built
-elsewhere in bulk; ``OrganisationSummarySerializer`` and ``ThemeSerializer``
-serialise snippet instances. ``ErrorResponseSerializer`` is the body of every
-error response.
+Contract: ``PageReferenceSerializer`` and ``NavigationNodeSerializer`` serialise the
+dictionaries ``api.loaders`` builds in bulk; ``ImageSerializer`` and
+``DocumentSerializer`` describe (for the schema) what ``api.references`` fills in
+for image and document fields; ``OrganisationSummarySerializer``, ``ThemeSerializer``
+and ``TagSerializer`` serialise snippet and tag instances.
+``ErrorResponseSerializer`` is the body of every error response.
 """
 
 from __future__ import annotations
-
-import copy
 
 from django.db import models
 from drf_spectacular.types import OpenApiTypes
@@ -17,24 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from taggit.models import Tag
 
-from api.serializers.plans import PlannedRepresentationMixin
 from playbook_pages.models import Organisation, Theme
-
-
-class FieldCacheMixin:
-    """Build a serializer class's fields once, then copy them for each instance.
-
-    ModelSerializer introspects the model every time a serializer is made, which
-    costs more than serialising a page; DRF copies declared fields the same way.
-    """
-
-    def get_fields(self):
-        cls = type(self)
-        templates = cls.__dict__.get("_api_field_templates")
-        if templates is None:
-            templates = super().get_fields()
-            cls._api_field_templates = templates
-        return copy.deepcopy(templates)
 
 
 class OptionalURLField(serializers.URLField):
@@ -130,9 +112,7 @@ class NavigationNodeSerializer(PageReferenceSerializer):
     children = NavigationChildrenField(child=serializers.DictField())
 
 
-class OrganisationSummarySerializer(
-    BlankURLAsNullMixin, FieldCacheMixin, PlannedRepresentationMixin, serializers.ModelSerializer
-):
+class OrganisationSummarySerializer(BlankURLAsNullMixin, serializers.ModelSerializer):
     kind_label = LabelField(Organisation.Kind, source="kind")
 
     class Meta:
@@ -141,14 +121,14 @@ class OrganisationSummarySerializer(
         read_only_fields = fields
 
 
-class ThemeSerializer(FieldCacheMixin, PlannedRepresentationMixin, serializers.ModelSerializer):
+class ThemeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Theme
         fields = ["id", "name", "slug", "description"]
         read_only_fields = fields
 
 
-class TagSerializer(FieldCacheMixin, PlannedRepresentationMixin, serializers.ModelSerializer):
+class TagSerializer(serializers.ModelSerializer):
     class Meta:
         model = Tag
         fields = ["name", "slug"]

@@ -1,8 +1,7 @@
 """Serializer fields that know the API's conventions, each typed for the OpenAPI schema.
 
-Contract: these fields read what the view put in the serializer context (through
-``represent(value, context)``, see ``api.serializers.plans``):
-``scope`` (``api.scope.PageScope``) for frontend paths and ``refs``
+Contract: these fields read what ``api.context.serializer_context`` put in the
+serializer context: ``scope`` (``api.scope.PageScope``) for frontend paths and ``refs``
 (``api.references.ReferenceResolver``) for images, documents and rich text, which
 they return as placeholders resolved in bulk once the whole response is built.
 """
@@ -15,7 +14,7 @@ from django.urls import get_script_prefix, reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.serializers.common import DocumentSerializer, ImageSerializer
+from api.serializers.common import DocumentSerializer, DownloadSerializer, ImageSerializer
 
 
 @lru_cache(maxsize=8)
@@ -62,10 +61,7 @@ class FrontendPathField(serializers.Field):
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, value):
-        return self.represent(value, self.context)
-
-    def represent(self, value, context):
-        return context["scope"].frontend_path(value)
+        return self.context["scope"].frontend_path(value)
 
 
 @extend_schema_field(
@@ -97,10 +93,7 @@ class RichTextHTMLField(serializers.Field):
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, value):
-        return self.represent(value, self.context)
-
-    def represent(self, value, context):
-        return context["refs"].rich_text(value)
+        return self.context["refs"].rich_text(value)
 
 
 @extend_schema_field(ImageSerializer)
@@ -111,10 +104,7 @@ class ImageField(serializers.Field):
         super().__init__(read_only=True, allow_null=True, **kwargs)
 
     def to_representation(self, value):
-        return self.represent(value, self.context)
-
-    def represent(self, value, context):
-        return context["refs"].image(value)
+        return self.context["refs"].image(value)
 
 
 @extend_schema_field(DocumentSerializer)
@@ -125,7 +115,18 @@ class DocumentField(serializers.Field):
         super().__init__(read_only=True, allow_null=True, **kwargs)
 
     def to_representation(self, value):
-        return self.represent(value, self.context)
+        return self.context["refs"].document(value)
 
-    def represent(self, value, context):
-        return context["refs"].document(value)
+
+@extend_schema_field(DownloadSerializer)
+class DownloadField(serializers.Field):
+    """A tool's template (``ToolTemplate``): its document and the editor's description.
+
+    A template whose document is gone or private drops out of the list it is in. Used
+    as the child of a read-only list, so it carries no read-only flag of its own.
+    """
+
+    def to_representation(self, value):
+        return self.context["refs"].document(
+            value.document_id, extra={"description": value.description}, drop_if_missing=True
+        )

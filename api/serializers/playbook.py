@@ -4,18 +4,20 @@ Contract: per type a ``*ListSerializer`` (its card plus the relations a list pag
 shows and filters by) and a detail ``*Serializer`` (everything its page shows, so a
 frontend renders it from one request). Index pages and the home page have a detail
 serializer only. Related pages come through ``self.pages`` (``api.loaders``): only
-visible pages, a fixed number of queries per response.
+visible pages, a fixed number of queries per build however many pages it holds.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+
+from django.db.models import Q
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from wagtail.models import Page
 
-from api import registry
-from api.rows import Where
+from api import loaders, registry
 from api.serializers.base import (
     DETAIL_PAGE_FIELDS,
     PAGE_FIELDS,
@@ -32,15 +34,13 @@ from api.serializers.cards import (
     ToolCardSerializer,
 )
 from api.serializers.common import (
-    DownloadSerializer,
     NavigationNodeSerializer,
     OrganisationSummarySerializer,
     PageReferenceSerializer,
     TagSerializer,
     ThemeSerializer,
 )
-from api.serializers.fields import RichTextHTMLField, type_field
-from api.serializers.fields_prepared import prepared
+from api.serializers.fields import DownloadField, RichTextHTMLField, type_field
 from api.serializers.streams import stream_field
 from playbook_pages.models import (
     CaseStudyIndexPage,
@@ -63,8 +63,8 @@ STEP = Page.steplen
 class HomePageSerializer(DetailMixin, PageSerializer):
     type = type_field("home")
     intro = RichTextHTMLField()
-    sections = prepared(
-        PageReferenceSerializer(many=True), "_api_sections", help_text="Playbooks and alliances."
+    sections = PageReferenceSerializer(
+        many=True, read_only=True, source="_api_sections", help_text="Playbooks and alliances."
     )
 
     class Meta(PageSerializer.Meta):
@@ -73,8 +73,8 @@ class HomePageSerializer(DetailMixin, PageSerializer):
 
     def prepare(self, instances):
         super().prepare(instances)
-        for page in instances:
-            page._api_sections = self.pages.references(Where.children(page)) if page.path else []
+        for page, children in zip(instances, self.pages.children(instances), strict=True):
+            page._api_sections = children
 
 
 # Playbook --------------------------------------------------------------------
@@ -100,14 +100,16 @@ class PlaybookSerializer(DetailMixin, PlaybookListSerializer):
     background = stream_field(PlaybookPage, "background")
     glossary = stream_field(PlaybookPage, "glossary")
     pdf = serializers.SerializerMethodField()
-    challenges = prepared(
-        ChallengeCardSerializer(many=True),
-        "_api_challenges",
+    challenges = ChallengeCardSerializer(
+        many=True,
+        read_only=True,
+        source="_api_challenges",
         help_text="The playbook's challenges in editor order.",
     )
-    navigation = prepared(
-        NavigationNodeSerializer(many=True),
-        "_api_navigation",
+    navigation = NavigationNodeSerializer(
+        many=True,
+        read_only=True,
+        source="_api_navigation",
         help_text="Every visible page below the playbook, nested, in editor order.",
     )
 
@@ -132,31 +134,28 @@ class PlaybookSerializer(DetailMixin, PlaybookListSerializer):
 
     def prepare(self, instances):
         super().prepare(instances)
-        for page in instances:
-            page._api_challenges = page._api_navigation = []
-            if page.path:
-                page._api_challenges = self.pages.cards_where(*_challenges_of(page))
-                page._api_navigation = self.pages.tree(page)
-
-    @classmethod
-    def read_ahead(cls, pages, page):
-        super().read_ahead(pages, page)
-        pages.cards_ahead(*_challenges_of(page))
-        pages.tree_ahead(page)
+        placed = [page for page in instances if page.path]
+        challenges = self.pages.cards(
+            registry.BY_MODEL[ChallengePage], loaders.below_any(_tree_places(placed), 1)
+        )
+        for page, tree in zip(instances, self.pages.trees(instances), strict=True):
+            page._api_challenges = [c for c in challenges if c.path[:-STEP] == page.path]
+            page._api_navigation = tree
 
 
-def _challenges_of(page):
-    """The cards a playbook shows: its challenges (children)."""
-    return registry.BY_MODEL[ChallengePage], Where.children(page)
+def _tree_places(pages):
+    """(tree path, depth) of each page, for ``api.loaders.below_any``."""
+    return [(page.path, page.depth) for page in pages]
 
 
 # Challenge -------------------------------------------------------------------
 
 
 class ChallengeListSerializer(ChallengeCardSerializer):
-    playbook = prepared(
-        PageReferenceSerializer(allow_null=True),
-        "_api_playbook",
+    playbook = PageReferenceSerializer(
+        allow_null=True,
+        read_only=True,
+        source="_api_playbook",
         help_text="The playbook it belongs to.",
     )
 
@@ -165,11 +164,8 @@ class ChallengeListSerializer(ChallengeCardSerializer):
 
     def prepare(self, instances):
         super().prepare(instances)
-        parents = self.pages.references_by_path(
-            page.path[:-STEP] for page in instances if page.path
-        )
-        for page in instances:
-            page._api_playbook = parents.get((page.path or "")[:-STEP])
+        for page, parent in zip(instances, self.pages.parents(instances), strict=True):
+            page._api_playbook = parent
 
 
 class ChallengeSerializer(DetailMixin, ChallengeListSerializer):
@@ -178,13 +174,14 @@ class ChallengeSerializer(DetailMixin, ChallengeListSerializer):
     design_principles = stream_field(ChallengePage, "design_principles")
     body = stream_field(ChallengePage, "body")
     solution_count = serializers.SerializerMethodField()
-    solutions = prepared(SolutionGroupsSerializer(), "_api_solutions")
-    previous = prepared(
-        PageReferenceSerializer(allow_null=True), "_api_previous", help_text="The challenge before."
+    solutions = SolutionGroupsSerializer(read_only=True, source="_api_solutions")
+    previous = PageReferenceSerializer(
+        allow_null=True, read_only=True, source="_api_previous", help_text="The challenge before."
     )
-    next = prepared(
-        PageReferenceSerializer(allow_null=True), "_api_next", help_text="The challenge after."
+    next = PageReferenceSerializer(
+        allow_null=True, read_only=True, source="_api_next", help_text="The challenge after."
     )
+    prefetch_related = ("solutions",)
 
     class Meta(ChallengeListSerializer.Meta):
         fields = (
@@ -200,32 +197,40 @@ class ChallengeSerializer(DetailMixin, ChallengeListSerializer):
 
     def prepare(self, instances):
         super().prepare(instances)
+        solutions = {id(page): list(page.solutions.all()) for page in instances}
+        cards = self.pages.cards_by_id(
+            (solution.page_id for listed in solutions.values() for solution in listed),
+            registry.SOLUTION_TYPES,
+        )
         for page in instances:
-            solutions = list(page.solutions.all())
-            cards = self.pages.cards((s.page_id for s in solutions), registry.SOLUTION_TYPES)
             groups = {page_type.group: [] for page_type in registry.SOLUTION_TYPES}
-            for position, solution in enumerate(solutions):
+            for position, solution in enumerate(solutions[id(page)]):
                 card = cards.get(solution.page_id)
                 if card is None:
                     continue  # a draft, private or deleted page: readers never see it
-                groups[registry.BY_NAME[card["type"]].group].append(
+                groups[registry.for_model(type(card)).group].append(
                     {"position": position, "note": solution.note, "page": card}
                 )
             page._api_solutions = groups
-            self._prepare_neighbours(page)
+        self._prepare_neighbours(instances)
 
-    def _prepare_neighbours(self, page):
-        page._api_previous = page._api_next = None
-        if not page.path:
-            return
-        siblings = self.pages.references(
-            Where.below(page.path[:-STEP], page.depth), model=ChallengePage
-        )
-        ids = [sibling["id"] for sibling in siblings]
-        if page.pk in ids:
-            index = ids.index(page.pk)
-            page._api_previous = siblings[index - 1] if index > 0 else None
-            page._api_next = siblings[index + 1] if index + 1 < len(ids) else None
+    def _prepare_neighbours(self, instances):
+        """The challenges before and after each one, among its visible siblings."""
+        placed = [page for page in instances if page.path]
+        parents = {(page.path[:-STEP], page.depth - 1) for page in placed}
+        siblings = defaultdict(list)
+        for reference, path in self.pages.references_with_paths(
+            loaders.below_any(parents, 1), model=ChallengePage
+        ):
+            siblings[path[:-STEP]].append(reference)
+        for page in instances:
+            page._api_previous = page._api_next = None
+            found = siblings.get(page.path[:-STEP], []) if page.path else []
+            ids = [sibling["id"] for sibling in found]
+            if page.pk in ids:
+                index = ids.index(page.pk)
+                page._api_previous = found[index - 1] if index > 0 else None
+                page._api_next = found[index + 1] if index + 1 < len(ids) else None
 
 
 # Tools -----------------------------------------------------------------------
@@ -242,21 +247,25 @@ class ToolListSerializer(CitedByChallengesMixin, ToolCardSerializer):
 class ToolSerializer(DetailMixin, ToolListSerializer):
     introduction = RichTextHTMLField()
     how_to = stream_field(ToolPage, "how_to")
-    downloads = prepared(
-        DownloadSerializer(many=True),
-        "_api_downloads",
+    downloads = serializers.ListField(
+        child=DownloadField(),
+        read_only=True,
+        source="templates.all",
         help_text="Templates to download and adapt, in editor order.",
     )
-    case_studies = prepared(
-        CaseStudyCardSerializer(many=True),
-        "_api_case_studies",
+    case_studies = CaseStudyCardSerializer(
+        many=True,
+        read_only=True,
+        source="_api_case_studies",
         help_text="Case studies of organisations that used the tool.",
     )
-    related_tools = prepared(
-        ToolCardSerializer(many=True),
-        "_api_related_tools",
+    related_tools = ToolCardSerializer(
+        many=True,
+        read_only=True,
+        source="_api_related_tools",
         help_text="Other tools offered for the same challenges.",
     )
+    prefetch_related = ("templates",)
 
     class Meta(ToolListSerializer.Meta):
         fields = (
@@ -268,35 +277,31 @@ class ToolSerializer(DetailMixin, ToolListSerializer):
 
     def prepare(self, instances):
         super().prepare(instances)
-        refs = self.context["refs"]
+        tool_ids = [page.pk for page in instances if page.pk]
+        # Which case studies used which tool, and which pages each cited challenge offers.
+        users = defaultdict(set)
+        through = CaseStudyPage.tools_used.through
+        for tool_id, case_study_id in through.objects.filter(toolpage_id__in=tool_ids).values_list(
+            "toolpage_id", "casestudypage_id"
+        ):
+            users[tool_id].add(case_study_id)
+        challenge_ids = {c["id"] for page in instances for c in page._api_challenges}
+        offered = defaultdict(set)
+        for challenge_id, page_id in ChallengeSolution.objects.filter(
+            challenge_id__in=challenge_ids
+        ).values_list("challenge_id", "page_id"):
+            offered[challenge_id].add(page_id)
+        case_studies = self.pages.cards(
+            registry.BY_MODEL[CaseStudyPage], Q(pk__in=set().union(*users.values()))
+        )
+        tools = self.pages.cards(
+            registry.BY_MODEL[ToolPage], Q(pk__in=set().union(*offered.values()))
+        )
         for page in instances:
-            page._api_downloads = [
-                refs.document(
-                    template.document_id,
-                    extra={"description": template.description},
-                    drop_if_missing=True,
-                )
-                for template in page.templates.all()
-            ]
-            page._api_case_studies = self.pages.cards_where(*_case_studies_using(page))
-            challenge_ids = [challenge["id"] for challenge in page._api_challenges]
-            page._api_related_tools = []
-            if challenge_ids:
-                page._api_related_tools = self.pages.cards_where(
-                    registry.BY_MODEL[ToolPage],
-                    Where.pointed_at(ChallengeSolution, "page", "challenge", challenge_ids)
-                    & ~Where.ids([page.pk]),
-                )
-
-    @classmethod
-    def read_ahead(cls, pages, page):
-        super().read_ahead(pages, page)
-        pages.cards_ahead(*_case_studies_using(page))
-
-
-def _case_studies_using(page):
-    """The cards a tool shows of the case studies that used it."""
-    return registry.BY_MODEL[CaseStudyPage], Where.in_relation(CaseStudyPage, "tools_used", page.pk)
+            used = users.get(page.pk, set())
+            page._api_case_studies = [card for card in case_studies if card.pk in used]
+            related = set().union(*(offered[c["id"]] for c in page._api_challenges)) - {page.pk}
+            page._api_related_tools = [card for card in tools if card.pk in related]
 
 
 # Case studies ----------------------------------------------------------------
@@ -314,9 +319,13 @@ class CaseStudySerializer(DetailMixin, CaseStudyListSerializer):
     what_they_did = stream_field(CaseStudyPage, "what_they_did")
     results = RichTextHTMLField()
     lessons_learned = stream_field(CaseStudyPage, "lessons_learned")
-    tools_used = prepared(
-        ToolCardSerializer(many=True), "_api_tools_used", help_text="Tools the organisation used."
+    tools_used = ToolCardSerializer(
+        many=True,
+        read_only=True,
+        source="_api_tools_used",
+        help_text="Tools the organisation used.",
     )
+    prefetch_related = ("tools_used",)
 
     class Meta(CaseStudyListSerializer.Meta):
         fields = (
@@ -328,10 +337,13 @@ class CaseStudySerializer(DetailMixin, CaseStudyListSerializer):
 
     def prepare(self, instances):
         super().prepare(instances)
+        # Oldest tool first: a set of pages has no order of its own.
+        used = {id(page): sorted(tool.pk for tool in page.tools_used.all()) for page in instances}
+        cards = self.pages.cards_by_id(
+            (pk for ids in used.values() for pk in ids), [registry.BY_MODEL[ToolPage]]
+        )
         for page in instances:
-            ids = [tool.pk for tool in page.tools_used.all()]
-            cards = self.pages.cards(ids, [registry.BY_MODEL[ToolPage]])
-            page._api_tools_used = [cards[pk] for pk in ids if pk in cards]
+            page._api_tools_used = [cards[pk] for pk in used[id(page)] if pk in cards]
 
 
 # External resources ----------------------------------------------------------

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from api.serializers.common import BlankURLAsNullMixin, FieldCacheMixin, LabelField
+from api.serializers.common import BlankURLAsNullMixin, LabelField
 from api.serializers.fields import ImageField
-from api.serializers.plans import PlannedRepresentationMixin
 from playbook_pages.models import Organisation
 
 
-class OrganisationSerializer(
-    BlankURLAsNullMixin, FieldCacheMixin, PlannedRepresentationMixin, serializers.ModelSerializer
-):
+class OrganisationSerializer(BlankURLAsNullMixin, serializers.ModelSerializer):
     kind_label = LabelField(Organisation.Kind, source="kind")
     logo = ImageField(source="logo_id")
 

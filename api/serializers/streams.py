@@ -174,10 +174,7 @@ def stream_field(model, field_name: str) -> serializers.Field:
     @extend_schema_field(schema)
     class StreamValueField(serializers.Field):
         def to_representation(self, value):
-            return self.represent(value, self.context)
-
-        def represent(self, value, context):
-            render_context = context["refs"].render_context(context)
+            render_context = self.context["refs"].render_context(self.context)
             return value.stream_block.get_api_representation(value, render_context)
 
     return StreamValueField(read_only=True, help_text=str(model_field.help_text or "") or None)

@@ -144,25 +144,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
-    "DB_PREPARED_STATEMENTS", True
-):
-    # Bind parameters on the server and let psycopg prepare a statement with
-    # parameters after its fifth run on a connection (cms.database): PostgreSQL then
-    # skips parsing and planning, which is most of what the API's few, wide
-    # statements cost (benchmarks/README.md). Off (DB_PREPARED_STATEMENTS=0) for a
-    # pooler that cannot keep prepared statements: PgBouncer in transaction mode
-    # before 1.21, or without max_prepared_statements.
-    from cms.database import PreparingCursor
-
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "server_side_binding": True,
-            "cursor_factory": PreparingCursor,
-            "prepare_threshold": env_int("DB_PREPARE_THRESHOLD", 5),
-        }
-    )
-
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,38 +1,48 @@
-"""Queries per request do not grow with the items or relations a response holds.
+"""Queries per build do not grow with the items or relations a response holds.
 
 Each test builds the same shape of content twice, small and large, and asserts the
 exact same number of queries for both (server-side response cache off, after a
-warm-up request that creates image renditions once).
+warm-up request that creates image renditions once): through the API's requests,
+and through the serializers alone (``serializer_context`` with no request), many
+details at once, as the representation store builds them.
 """
 
 import pytest
 from django.db import connection
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 
-from playbook_pages.models import ToolTemplate
+from api.context import serializer_context
+from api.scope import PageScope
+from api.serializers.playbook import CaseStudySerializer, ToolSerializer
+from playbook_pages.models import CaseStudyPage, ToolPage, ToolTemplate
 from tests import factories
 from tests.api.conftest import add_solution, make_image, page_link
 
 pytestmark = pytest.mark.django_db
 
-# count, page, themes and tags (one statement), challenges citing the tools
-TOOL_LIST_QUERIES = 4
-# count, page, themes, challenges citing, images with their renditions
-CASE_STUDY_LIST_QUERIES = 5
-# challenge, its solutions and ancestors (breadcrumbs, playbook) in one statement,
-# siblings, 4 card queries (one per solution type), images with their renditions and
-# rich-text link targets in one statement
-CHALLENGE_QUERIES = 8
-# tool, then its themes, tags, templates, ancestors, citing challenges and (read
-# ahead, not on SQLite) the case studies that used it in one statement, related
-# tools, images with renditions + documents + rich-text link targets in one statement
-TOOL_DETAIL_QUERIES = {"sqlite": 5, "postgresql": 4}
-# playbook, then its contributors, ancestors and (read ahead, not on SQLite) challenge
-# cards and navigation tree in one statement, images with their renditions
-PLAYBOOK_DETAIL_QUERIES = {"sqlite": 5, "postgresql": 3}
-# count + search, page of hits, one card query per type present, images with renditions;
-# on PostgreSQL the page of hits comes with their count (api.ranking), one query less.
-SEARCH_QUERIES = {"sqlite": 5, "postgresql": 4}
+# Each query named once is one query however many pages it serves (a relation's
+# query only where some page has one).
+# count, tools, their organisations, themes, tags, challenges citing them
+TOOL_LIST_QUERIES = 6
+# count, case studies, their organisations, themes, challenges citing them, images,
+# their renditions
+CASE_STUDY_LIST_QUERIES = 7
+# challenge, its solutions, ancestors (breadcrumbs and playbook), siblings, a card
+# query per solution type (4), the tools' and the case studies' organisations,
+# images, their renditions, rich-text link targets
+CHALLENGE_QUERIES = 12
+# tool, its organisation, themes, tags, templates, ancestors, citing challenges, the
+# case studies that used it and their cards with organisations, what the challenges
+# offer and the related tools' cards with organisations, images, their renditions,
+# documents, rich-text link targets
+TOOL_DETAIL_QUERIES = 16
+# playbook, its organisation, contributors, ancestors, challenge cards, navigation
+# tree, images, their renditions
+PLAYBOOK_DETAIL_QUERIES = 7
+# count, hits, one card query per type present, the organisations each type shows,
+# images, their renditions; on PostgreSQL the page of hits comes with their count
+# (api.ranking), one query less.
+SEARCH_QUERIES = {"sqlite": 8, "postgresql": 7}
 
 
 def count_queries(api, url, django_assert_num_queries, expected):
@@ -102,7 +112,7 @@ def test_playbook_detail(api, playbook_tree, shared, total, django_assert_num_qu
         api,
         f"/api/v1/playbooks/{playbook.slug}/",
         django_assert_num_queries,
-        PLAYBOOK_DETAIL_QUERIES[connection.vendor],
+        PLAYBOOK_DETAIL_QUERIES,
     )
     assert [card["slug"] for card in data["challenges"]] == ["challenge-1", "challenge-2"]
     below = {node["slug"]: node for node in data["navigation"]}
@@ -122,8 +132,9 @@ def test_tool_detail(api, playbook_tree, shared, total, django_assert_num_querie
     tool.save()
     ToolTemplate.objects.create(tool=tool, document=shared["document"])
     api.json(f"/api/v1/tools/{tool.slug}/")  # the content version settles after the changes
-    expected = TOOL_DETAIL_QUERIES[connection.vendor]
-    data = count_queries(api, f"/api/v1/tools/{tool.slug}/", django_assert_num_queries, expected)
+    data = count_queries(
+        api, f"/api/v1/tools/{tool.slug}/", django_assert_num_queries, TOOL_DETAIL_QUERIES
+    )
     assert len(data["case_studies"]) >= total - 1  # every extra case study used it
     assert data["challenges"] and data["related_tools"] and data["downloads"]
     assert data["breadcrumbs"] and data["themes"] and data["tags"]
@@ -182,3 +193,39 @@ def test_search(api, playbook_tree, shared, total, django_assert_num_queries):
     )
     assert {hit["type"] for hit in data["results"]} == {"tool", "case_study"}
     assert data["count"] >= total
+
+
+# Tool details: as through the API, with the related tools' organisations; case study
+# details: case studies, organisations, themes, tools used, citing challenges,
+# ancestors, the tools' cards, images, their renditions.
+BUILD_QUERIES = {ToolSerializer: TOOL_DETAIL_QUERIES + 1, CaseStudySerializer: 9}
+
+
+@pytest.mark.parametrize("total", [5, 50])
+@pytest.mark.parametrize("serializer_class", [ToolSerializer, CaseStudySerializer])
+def test_building_many_details_at_once(
+    playbook_tree, shared, total, serializer_class, django_assert_num_queries
+):
+    tree = playbook_tree
+    make_tools(tree, shared, total)
+    make_case_studies(tree, shared, total)
+    scope = PageScope.for_request(RequestFactory().get("/"))
+    model = serializer_class.Meta.model
+
+    def build():
+        # Instances as a builder has them: a plain queryset, nothing prefetched.
+        pages = list(model.objects.filter(pk__in=scope.pages(model).values("pk")))
+        context = serializer_context(scope)
+        return context["refs"].resolve(serializer_class(pages, many=True, context=context).data)
+
+    build()  # warm-up: renditions are made once (saving the images' file hashes)
+    build()  # the content version settles after those saves
+    with django_assert_num_queries(BUILD_QUERIES[serializer_class]):
+        data = build()
+    assert len(data) == (len(tree.tools) + total - 3 if model is ToolPage else total)
+    if model is CaseStudyPage:
+        assert all(case["breadcrumbs"] for case in data)
+        assert sum(bool(case["tools_used"]) for case in data) == total - 1  # the extra ones
+    else:
+        assert sum(bool(tool["case_studies"]) for tool in data) == 1  # tools[0] only
+        assert sum(bool(tool["downloads"]) for tool in data) == total - 3  # the extra ones

@@ -118,24 +118,3 @@ def test_media_go_to_s3_only_when_a_bucket_is_configured(tmp_path):
         "shell", "-v", "0", "-c", STORAGE_PROBE,
     )  # fmt: skip
     assert s3.stdout.split() == ["S3Storage", "playbook-media"], s3.stderr
-
-
-DATABASE_PROBE = """
-from django.conf import settings
-options = settings.DATABASES["default"].get("OPTIONS", {})
-cursor = options.get("cursor_factory")
-binding, threshold = options.get("server_side_binding"), options.get("prepare_threshold")
-print(binding, threshold, cursor and cursor.__name__)
-"""
-POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/test"
-
-
-def test_postgresql_prepares_statements_unless_turned_off(tmp_path):
-    def probe(**overrides):
-        env = production_env(tmp_path, DATABASE_URL=POSTGRES_URL, **overrides)
-        result = manage(env, "shell", "-v", "0", "-c", DATABASE_PROBE)
-        return result.stdout.split() or result.stderr
-
-    assert probe() == ["True", "5", "PreparingCursor"]
-    assert probe(DB_PREPARE_THRESHOLD="1") == ["True", "1", "PreparingCursor"]
-    assert probe(DB_PREPARED_STATEMENTS="0") == ["None", "None", "None"]
