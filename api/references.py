@@ -27,7 +27,6 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction, Page
 
-from api import richtext
 from api.caching import content_version
 from api.rows import (
     PAGE_ALIAS,
@@ -39,6 +38,7 @@ from api.rows import (
     quote,
     run_together,
 )
+from content import richtext
 from playbook_pages.blocks import IMAGE_RENDITIONS, document_representation, image_representation
 
 _DROP = object()
@@ -175,7 +175,7 @@ class ReferenceResolver:
 
         def value_of(deferred: Deferred):
             if deferred.kind == "rich_text":
-                return richtext.render(deferred.key, targets)
+                return richtext.render_for_api(deferred.key, targets)
             if deferred.kind == "image":
                 key = (deferred.key, deferred.extra)
                 if key not in representations:

@@ -3,24 +3,26 @@
 Contract: ``MediaRegistry`` hands out the URLs of image renditions sized for print and
 of documents, checks that each file is really there (``ExportError`` with a reason
 an editor understands when not) and remembers every storage name it handed out: the
-URL fetcher reads nothing else from media storage. ``PrintRichText`` rewrites rich
-text: links to pages with a section in this PDF become internal links (``#tool-12``),
-links to other public pages point at the page online, links to anything else keep
-their words but lose their target. ``StreamForPrint`` turns StreamField values into
-plain dicts for the print templates (embeds become links: fetching a player or its
-thumbnail would reach other hosts).
+URL fetcher reads nothing else from media storage. ``PrintRichText`` renders rich
+text with ``content.richtext``'s print style (the same sanitising and URL policy as
+the API): links to pages with a section in this PDF become internal links
+(``#tool-12``), links to other public pages point at the page online, links to
+anything else keep their words but lose their target. ``StreamForPrint`` turns
+StreamField values into plain dicts for the print templates (embeds become links:
+fetching a player or its thumbnail would reach other hosts); every URL in a block
+passes ``content.url_policy`` (a refused one is ``None``: no link, words kept).
 """
 
 import mimetypes
 import re
 
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
-from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
 
+from content.richtext import PrintLinkStyle, render
+from content.url_policy import safe_url
 from exports.content import frontend_url, visible
 from exports.errors import ExportError
 from exports.fetcher import media_url
@@ -90,86 +92,46 @@ def friendly_filename(document):
 
 
 class PrintRichText:
-    """Rich text (database format) to HTML for the PDF; see the module docstring."""
+    """Rich text (database format) to HTML for the PDF; see the module docstring.
+
+    The print style of ``content.richtext`` (one resolver, one sanitising policy);
+    this class only answers its look-ups, one query per kind and text.
+    """
 
     def __init__(self, content, media):
         self.content = content
         self.media = media
-        self.rewrite = MultiRuleRewriter(
-            [
-                LinkRewriter(bulk_rules={"page": self.page_links, "document": self.document_links}),
-                EmbedRewriter(bulk_rules={"image": self.image_embeds, "media": self.media_embeds}),
-            ]
+        self.style = PrintLinkStyle(
+            page_hrefs=self.page_hrefs, document_hrefs=self.document_hrefs, pictures=self.pictures
         )
 
     def __call__(self, source):
-        if not source:
-            return ""
-        return mark_safe(self.rewrite(source))  # noqa: S308 - rewritten editor rich text
+        return mark_safe(render(source, self.style))  # noqa: S308 - sanitised by render
 
-    def page_links(self, attrs_list):
-        ids = {int(attrs["id"]) for attrs in attrs_list if str(attrs.get("id", "")).isdigit()}
-        outside = ids - set(self.content.sections)
-        online = {
-            page.pk: page
-            for page in visible(
-                Page.objects.filter(pk__in=outside),
-                self.content.site_root,
-                self.content.collected_at,
-            )
-        }
-        tags = []
-        for attrs in attrs_list:
-            page_id = int(attrs["id"]) if str(attrs.get("id", "")).isdigit() else None
-            if page_id in self.content.sections:
-                tags.append(f'<a href="#{self.content.sections[page_id].anchor}">')
-            elif page_id in online:
-                tags.append(
-                    f'<a href="{escape(frontend_url(online[page_id], self.content.site_root))}">'
-                )
-            else:
-                # A draft, private or deleted page: keep the words, drop the link.
-                tags.append("<a>")
-        return tags
+    def page_hrefs(self, ids):
+        sections = self.content.sections
+        hrefs = {pk: f"#{sections[pk].anchor}" for pk in ids if pk in sections}
+        outside = Page.objects.filter(pk__in=set(ids) - set(sections))
+        for page in visible(outside, self.content.site_root, self.content.collected_at):
+            hrefs[page.pk] = frontend_url(page, self.content.site_root)
+        return hrefs
 
-    def document_links(self, attrs_list):
-        ids = [attrs.get("id") for attrs in attrs_list]
-        documents = get_document_model().objects.in_bulk([int(i) for i in ids if str(i).isdigit()])
+    def document_hrefs(self, ids):
+        if not ids:
+            return {}
         base = self.content.site_root.get_site().root_url
-        tags = []
-        for raw_id in ids:
-            document = documents.get(int(raw_id)) if str(raw_id).isdigit() else None
-            if document is None or document.collection.get_view_restrictions().exists():
-                tags.append("<a>")
-            else:
-                tags.append(f'<a href="{escape(base + document.url)}">')
-        return tags
+        documents = get_document_model().objects.select_related("collection").in_bulk(ids)
+        return {
+            pk: base + document.url
+            for pk, document in documents.items()
+            if not document.collection.get_view_restrictions().exists()
+        }
 
-    def image_embeds(self, attrs_list):
-        images = get_image_model().objects.in_bulk(
-            [int(a["id"]) for a in attrs_list if str(a.get("id", "")).isdigit()]
-        )
-        out = []
-        for attrs in attrs_list:
-            image = images.get(int(attrs["id"])) if str(attrs.get("id", "")).isdigit() else None
-            if image is None:
-                out.append("")
-                continue
-            picture = self.media.image(image, BODY_SPEC)
-            alt = attrs.get("alt") or image.default_alt_text or image.title
-            out.append(
-                f'<img class="richtext-image {escape(attrs.get("format", ""))}" '
-                f'src="{escape(picture["url"])}" width="{picture["width"]}" '
-                f'height="{picture["height"]}" alt="{escape(alt)}">'
-            )
-        return out
-
-    def media_embeds(self, attrs_list):
-        return [
-            f'<p class="embed-link"><a href="{escape(attrs.get("url", ""))}">'
-            f"{escape(attrs.get('url', ''))}</a></p>"
-            for attrs in attrs_list
-        ]
+    def pictures(self, ids):
+        if not ids:
+            return {}
+        images = get_image_model().objects.in_bulk(ids)
+        return {pk: (image, self.media.image(image, BODY_SPEC)) for pk, image in images.items()}
 
 
 class StreamForPrint:
@@ -212,7 +174,7 @@ class StreamForPrint:
             "quote": value["quote"],
             "attribution": value["attribution"],
             "source": value["source"],
-            "source_url": value["source_url"],
+            "source_url": safe_url(value["source_url"]),
         }
 
     def block_callout(self, value, owner):
@@ -228,6 +190,9 @@ class StreamForPrint:
         if not url:
             return None
         # Only the link: fetching the player or its thumbnail would reach other hosts.
+        url = safe_url(url)
+        if url is None and not value["caption"]:
+            return None
         return {"url": url, "caption": value["caption"]}
 
     def block_document(self, value, owner):
