@@ -18,8 +18,8 @@ Contract:
   and ``template`` go with their content, other unknown tags go and keep their
   words; every ``href`` and ``src`` passes ``content.url_policy.safe_url``; a link
   left without a target (refused URL, page a reader may not see, unknown link type)
-  becomes its words. Anything that puts editor HTML in front of a reader calls
-  ``render`` or at least ``sanitise``.
+  becomes its words, a picture without one goes. Anything that puts editor HTML in
+  front of a reader calls ``render`` or at least ``sanitise``.
 
 * A ``LinkStyle`` decides the *form* of resolved links and pictures only:
   ``ApiLinkStyle`` (frontend paths with ``data-page-*`` / ``data-document-*``
@@ -73,9 +73,12 @@ STYLE_ATTRIBUTES = frozenset(
 )
 ALLOWED_ATTRIBUTES = {
     # data-block-key: Wagtail's editor marks each block with one (for comments).
-    "*": frozenset({"title", "data-block-key"}),
+    "*": frozenset({"data-block-key"}),
+    # Nothing but data-* beside href, so a link left without one is exactly "<a>" or
+    # "<a data-..." in the cleaner's output (see ``sanitise``).
     "a": frozenset({"href"}) | STYLE_ATTRIBUTES,
-    "img": frozenset({"src", "alt", "width", "height"}),
+    "abbr": frozenset({"title"}),
+    "img": frozenset({"src", "alt", "width", "height", "title"}),
     "td": frozenset({"colspan", "rowspan"}),
     "th": frozenset({"colspan", "rowspan"}),
 }
@@ -144,13 +147,19 @@ def sanitise(html: str) -> str:
     if not html:
         return ""
     cleaned = _cleaners()[1].clean(html)
-    return _unwrap_bare_links(cleaned) if "<a>" in cleaned else cleaned
+    # The cleaner escapes "<" in values and keeps attribute order: these counts are
+    # exact, and the styles write src first.
+    bare_link = "<a>" in cleaned or "<a data-" in cleaned
+    if bare_link or cleaned.count("<img") != cleaned.count("<img src="):
+        return _drop_targetless(cleaned)
+    return cleaned
 
 
-class _BareLinkRemover(HTMLParser):
-    """Copies nh3's output as it is, without the tags of links that have no target.
+class _TargetlessRemover(HTMLParser):
+    """Copies nh3's output as it is, without links and pictures that have no target.
 
-    ammonia cannot drop a tag by the absence of an attribute, and re-serialising with
+    A link without ``href`` keeps its words; a picture without ``src`` goes. ammonia
+    cannot drop a tag by the absence of an attribute, and re-serialising with
     BeautifulSoup or lxml would reorder attributes and change quoting and entities;
     the input is nh3's normalised output, in which links never nest.
     """
@@ -161,15 +170,16 @@ class _BareLinkRemover(HTMLParser):
         self.links: list[bool] = []  # per open <a>: is it bare?
 
     def handle_starttag(self, tag, attrs):
+        names = {name for name, _ in attrs}
         if tag == "a":
-            bare = not any(name == "href" for name, _ in attrs)
-            self.links.append(bare)
-            if bare:
+            self.links.append("href" not in names)
+            if self.links[-1]:
                 return
+        if tag == "img" and "src" not in names:
+            return
         self.out.append(self.get_starttag_text())
 
-    def handle_startendtag(self, tag, attrs):
-        self.out.append(self.get_starttag_text())
+    handle_startendtag = handle_starttag
 
     def handle_endtag(self, tag):
         if tag == "a" and self.links and self.links.pop():
@@ -186,8 +196,8 @@ class _BareLinkRemover(HTMLParser):
         self.out.append(f"&#{name};")
 
 
-def _unwrap_bare_links(html: str) -> str:
-    remover = _BareLinkRemover()
+def _drop_targetless(html: str) -> str:
+    remover = _TargetlessRemover()
     remover.feed(html)
     remover.close()
     return "".join(remover.out)
