@@ -136,7 +136,7 @@ def _cleaners() -> tuple[nh3.Cleaner, nh3.Cleaner]:
     return source, output
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=512)
 def clean_source(source: str) -> str:
     """Stored rich text with only allowed markup and Wagtail's entities left."""
     return _cleaners()[0].clean(source) if source else ""

@@ -41,7 +41,7 @@ from playbook_pages.models import (
 
 # Bump when the meaning of the HTML changes in Python code (the templates and the CSS
 # are hashed by content, see ``renderer_fingerprint``).
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"  # 2: rich text and URLs through content.richtext and content.url_policy
 
 KIND_LABELS = {
     "tool": ("Tool", "Tools"),

@@ -283,3 +283,19 @@ class Text(HTMLParser):
 
     def handle_data(self, data):
         self.parts.append(data)
+
+
+@pytest.mark.django_db
+def test_wagtail_style_uses_wagtails_handlers_and_the_same_policy(playbook_tree):
+    from content.richtext import WagtailLinkStyle
+
+    image = wagtail_factories.ImageFactory(title="Team", file__width=640, file__height=480)
+    html = render(
+        f'<p><a linktype="page" id="{playbook_tree.tools[0].pk}">tool</a>'
+        f'<embed embedtype="image" id="{image.pk}" format="left" alt="Team at work"/>'
+        '<a href="javascript:alert(1)">js</a><script>alert(1)</script></p>',
+        WagtailLinkStyle(),
+    )
+    assert_safe(html)
+    assert 'alt="Team at work"' in html and 'class="richtext-image left"' in html
+    assert "js" in html and "tool" in html
