@@ -22,7 +22,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from wagtail.images import get_image_model
 
-from api import richtext
+from content import richtext
 from content.rules import public_documents
 from playbook_pages.blocks import IMAGE_RENDITIONS, document_representation, image_representation
 
@@ -136,7 +136,7 @@ class ReferenceResolver:
 
         def value_of(deferred: Deferred):
             if deferred.kind == "rich_text":
-                return richtext.render(deferred.key, targets)
+                return richtext.render_for_api(deferred.key, targets)
             if deferred.kind == "image":
                 key = (deferred.key, deferred.extra)
                 if key not in representations:

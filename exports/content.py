@@ -48,7 +48,7 @@ from content.rules import ReaderScope
 
 # Bump when the meaning of the HTML changes in Python code (the templates and the CSS
 # are hashed by content, see ``renderer_fingerprint``).
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"  # 3: rich text and URLs through content.richtext and content.url_policy
 
 KIND_LABELS = {
     "tool": ("Tool", "Tools"),

@@ -31,7 +31,9 @@ from django.utils.safestring import mark_safe
 from wagtail.images import get_image_model
 from wagtail.rich_text.rewriters import extract_attrs
 
+from content.richtext import sanitise
 from content.rules import public_documents
+from content.url_policy import safe_url
 from exports.content import frontend_url
 from exports.errors import ExportError
 from exports.fetcher import media_url
@@ -157,7 +159,9 @@ class PrintRichText:
         if not html:
             return ""
         html = FIND_A_TAG.sub(self.link, html)
-        return mark_safe(FIND_IMG_TAG.sub(self.picture, html))  # noqa: S308 - API HTML
+        html = FIND_IMG_TAG.sub(self.picture, html)
+        # The API's HTML is clean already; the one policy again, over what changed here.
+        return mark_safe(sanitise(html))  # noqa: S308 - sanitised
 
     def link(self, match):
         attrs = extract_attrs(match.group(1))
@@ -234,7 +238,7 @@ class StreamForPrint:
             "quote": value["quote"],
             "attribution": value["attribution"],
             "source": value["source"],
-            "source_url": value["source_url"],
+            "source_url": safe_url(value["source_url"]),
         }
 
     def block_callout(self, value, owner):
@@ -248,7 +252,10 @@ class StreamForPrint:
         if not value.get("url"):
             return None
         # Only the link: fetching the player or its thumbnail would reach other hosts.
-        return {"url": value["url"], "caption": value["caption"]}
+        url = safe_url(value["url"])
+        if url is None and not value["caption"]:
+            return None
+        return {"url": url, "caption": value["caption"]}
 
     def block_document(self, value, owner):
         file = self.media.document(value["document"])

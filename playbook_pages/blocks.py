@@ -5,7 +5,8 @@ Contract: each block has an icon, a description an editor can read, and a
 frontend needs to render the block without a second request: images as
 renditions with width, height and alt text, documents with URL, size and content
 type, rich text as HTML. Rich text goes through ``render_rich_text`` so the API and
-the PDF resolve internal links the same way.
+the PDF resolve internal links the same way, and every URL (quote source, embed)
+through ``content.url_policy``: a refused one is null.
 
 A caller may put renderers in the context (``rich_text_renderer``,
 ``image_renderer``, ``document_renderer``): they take over from the defaults, which
@@ -22,7 +23,9 @@ from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.rich_text import expand_db_html
+
+from content.richtext import WagtailLinkStyle, render
+from content.url_policy import safe_url
 
 # Rendition specs the API offers for every image. Frontends pick by name.
 IMAGE_RENDITIONS = {
@@ -45,14 +48,15 @@ def render_rich_text(source, context=None):
     """Rich text source (database format) as HTML for API and PDF readers.
 
     A renderer placed in ``context["rich_text_renderer"]`` (the API adds one that
-    resolves page links to API references) wins over Wagtail's own expansion.
+    resolves page links to API references) wins over Wagtail's own expansion; both
+    go through ``content.richtext``'s sanitising policy.
     """
     if not source:
         return ""
     renderer = (context or {}).get("rich_text_renderer")
     if renderer is not None:
         return renderer(source)
-    return expand_db_html(source)
+    return render(source, WagtailLinkStyle())
 
 
 def image_representation(image, alt="", context=None):
@@ -172,6 +176,14 @@ class QuoteBlock(blocks.StructBlock):
     )
     source_url = blocks.URLBlock(required=False, label="Source link")
 
+    def get_api_representation(self, value, context=None):
+        representation = super().get_api_representation(value, context)
+        # Null when refused by the URL policy; an empty link stays "".
+        representation["source_url"] = representation["source_url"] and safe_url(
+            representation["source_url"]
+        )
+        return representation
+
     class Meta:
         icon = "openquote"
         label = "Quote"
@@ -213,7 +225,9 @@ class MediaEmbedBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         embed = value["url"]
-        return {"url": embed.url if embed else "", "caption": value["caption"]}
+        url = embed.url if embed else ""
+        # Null when refused by the URL policy; a missing embed stays "".
+        return {"url": url and safe_url(url), "caption": value["caption"]}
 
     class Meta:
         icon = "media"

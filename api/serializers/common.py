@@ -16,27 +16,37 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from taggit.models import Tag
 
+from content.url_policy import safe_url
 from playbook_pages.models import Organisation, Theme
 
 
 class OptionalURLField(serializers.URLField):
-    """A link that may be missing: null, never "" (which is no URI), and nullable in the schema."""
+    """A stored link as readers may follow it (``content.url_policy``), nullable in the schema.
+
+    Null when it is missing ("" is no URI) or refused (``javascript:``, ``data:``,
+    ``file:``...: a value written past the form's validation, from the shell or an import).
+    """
 
     def __init__(self, **kwargs):
         kwargs["allow_null"] = True
+        kwargs.setdefault(
+            "help_text",
+            "Null when there is none, or when it is not an http(s), mailto or site-relative URL.",
+        )
         super().__init__(**kwargs)
 
     def to_representation(self, value):
-        return value or None
+        return safe_url(value)
 
 
 class BlankURLAsNullMixin:
-    """For model serializers: an optional model URL field (blank=True) reads as null."""
+    """For model serializers: every model URL field reads through ``OptionalURLField``."""
 
     def build_standard_field(self, field_name, model_field):
         field_class, field_kwargs = super().build_standard_field(field_name, model_field)
-        if isinstance(model_field, models.URLField) and model_field.blank:
+        if isinstance(model_field, models.URLField):
             field_class = OptionalURLField
+            field_kwargs.pop("allow_null", None)
         return field_class, field_kwargs
 
 

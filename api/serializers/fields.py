@@ -83,9 +83,11 @@ class PageApiUrlField(serializers.Field):
     {
         "type": "string",
         "format": "html",
-        "description": "HTML. Internal links carry data-page-id, data-page-type and "
-        "data-api-url and point at the frontend path; links to pages readers may not see "
-        "are plain text; images are renditions with width, height and alt.",
+        "description": "HTML, sanitised (an allow-list of formatting tags; links and "
+        "images only with http(s), mailto or site-relative URLs). Internal links carry "
+        "data-page-id, data-page-type and data-api-url and point at the frontend path; "
+        "links to pages readers may not see are plain text; images are renditions with "
+        "width, height and alt.",
     }
 )
 class RichTextHTMLField(serializers.Field):

@@ -40,7 +40,11 @@ class DocumentDownloadValueSerializer(serializers.Serializer):
 
 
 class MediaEmbedValueSerializer(serializers.Serializer):
-    url = serializers.CharField(allow_blank=True, help_text="The media page's URL.")
+    url = serializers.CharField(
+        allow_blank=True,
+        allow_null=True,
+        help_text="The media page's URL; null when it is not an http(s) URL.",
+    )
     caption = serializers.CharField(allow_blank=True)
 
 

@@ -105,6 +105,10 @@ def test_hostile_rich_text_embeds_and_attachments_are_left_out(home, caplog):
     with caplog.at_level(logging.WARNING, logger="exports.fetcher"):
         result = render_pdf(document, buffer)
 
+    # The URL policy takes file: URLs (and rel="attachment" on rich text links) out of
+    # the HTML; what it lets through (http, site-relative) the fetcher still refuses.
+    assert "file:" not in document.html
+    assert 'rel="attachment" href="/media/..' not in document.html
     refused = " ".join(result.refused)
     assert "file:///etc/passwd" in refused
     # A picture that is not a rendition in media storage never reaches the print HTML.
