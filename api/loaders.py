@@ -18,9 +18,9 @@ from operator import or_
 from django.db.models import Q
 from wagtail.models import Page
 
-from api import registry
 from api.references import Resolved, ResolvedList
 from api.serializers.fields import page_api_url_prefix
+from content import kinds
 from playbook_pages.models import ChallengeSolution
 
 STEP = Page.steplen
@@ -56,7 +56,7 @@ class PageLoader:
     def _reference(self, page_id, content_type_id, title, slug, url_path) -> Resolved:
         return Resolved(
             id=page_id,
-            type=registry.type_name_for_content_type_id(content_type_id),
+            type=kinds.name_for_content_type_id(content_type_id),
             title=title,
             slug=slug,
             path=self.scope.frontend_path(url_path),
@@ -119,7 +119,7 @@ class PageLoader:
 
     # Cards --------------------------------------------------------------------
 
-    def cards(self, page_type: registry.PageType, condition: Q, order_by=("path",)) -> list:
+    def cards(self, page_type: kinds.PageKind, condition: Q, order_by=("path",)) -> list:
         """The visible pages of ``page_type`` matching ``condition``, as model instances
         with what their card serializer reads already loaded."""
         instances = list(self.visible(page_type.model).filter(condition).order_by(*order_by))
@@ -195,7 +195,7 @@ class PageLoader:
                 siblings, parent_frontend_path = parent["children"], parent["path"]
             node = {
                 "id": page_id,
-                "type": registry.type_name_for_content_type_id(content_type_id),
+                "type": kinds.name_for_content_type_id(content_type_id),
                 "title": title,
                 "slug": slug,
                 "path": f"{parent_frontend_path}{slug}/",

@@ -11,7 +11,6 @@ from collections import defaultdict
 
 from django.db.models import Q
 
-from api import registry
 from api.serializers.base import DETAIL_PAGE_FIELDS, CitedByChallengesMixin, DetailMixin
 from api.serializers.cards import (
     AllianceCardSerializer,
@@ -28,6 +27,7 @@ from api.serializers.common import (
 from api.serializers.fields import DocumentField, RichTextHTMLField, type_field
 from api.serializers.playbook import IndexPageSerializer
 from api.serializers.streams import stream_field
+from content import kinds
 from playbook_pages.models import (
     AlliancePage,
     AlliancePublicationPage,
@@ -122,7 +122,7 @@ class LearningLabSerializer(DetailMixin, LearningLabListSerializer):
         super().prepare(instances)
         by_lab = defaultdict(list)
         for publication in self.pages.cards(
-            registry.BY_MODEL[AlliancePublicationPage],
+            kinds.BY_MODEL[AlliancePublicationPage],
             Q(learning_lab__in=[page.pk for page in instances if page.pk]),
             order_by=("-year", "title"),
         ):

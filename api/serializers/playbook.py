@@ -17,7 +17,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from wagtail.models import Page
 
-from api import loaders, registry
+from api import loaders
 from api.serializers.base import (
     DETAIL_PAGE_FIELDS,
     PAGE_FIELDS,
@@ -42,6 +42,7 @@ from api.serializers.common import (
 )
 from api.serializers.fields import DownloadField, RichTextHTMLField, type_field
 from api.serializers.streams import stream_field
+from content import kinds
 from playbook_pages.models import (
     CaseStudyIndexPage,
     CaseStudyPage,
@@ -136,7 +137,7 @@ class PlaybookSerializer(DetailMixin, PlaybookListSerializer):
         super().prepare(instances)
         placed = [page for page in instances if page.path]
         challenges = self.pages.cards(
-            registry.BY_MODEL[ChallengePage], loaders.below_any(_tree_places(placed), 1)
+            kinds.BY_MODEL[ChallengePage], loaders.below_any(_tree_places(placed), 1)
         )
         for page, tree in zip(instances, self.pages.trees(instances), strict=True):
             page._api_challenges = [c for c in challenges if c.path[:-STEP] == page.path]
@@ -200,15 +201,19 @@ class ChallengeSerializer(DetailMixin, ChallengeListSerializer):
         solutions = {id(page): list(page.solutions.all()) for page in instances}
         cards = self.pages.cards_by_id(
             (solution.page_id for listed in solutions.values() for solution in listed),
-            registry.SOLUTION_TYPES,
+            kinds.SOLUTION_KINDS,
         )
         for page in instances:
-            groups = {page_type.group: [] for page_type in registry.SOLUTION_TYPES}
-            for position, solution in enumerate(solutions[id(page)]):
-                card = cards.get(solution.page_id)
-                if card is None:
-                    continue  # a draft, private or deleted page: readers never see it
-                groups[registry.for_model(type(card)).group].append(
+            groups = {page_type.group: [] for page_type in kinds.SOLUTION_KINDS}
+            # Positions count the solutions readers see: a hidden one leaves no gap
+            # that would tell them it exists.
+            shown = [
+                (solution, cards[solution.page_id])
+                for solution in solutions[id(page)]
+                if solution.page_id in cards  # not a draft, private or deleted page
+            ]
+            for position, (solution, card) in enumerate(shown):
+                groups[kinds.for_model(type(card)).group].append(
                     {"position": position, "note": solution.note, "page": card}
                 )
             page._api_solutions = groups
@@ -292,11 +297,9 @@ class ToolSerializer(DetailMixin, ToolListSerializer):
         ).values_list("challenge_id", "page_id"):
             offered[challenge_id].add(page_id)
         case_studies = self.pages.cards(
-            registry.BY_MODEL[CaseStudyPage], Q(pk__in=set().union(*users.values()))
+            kinds.BY_MODEL[CaseStudyPage], Q(pk__in=set().union(*users.values()))
         )
-        tools = self.pages.cards(
-            registry.BY_MODEL[ToolPage], Q(pk__in=set().union(*offered.values()))
-        )
+        tools = self.pages.cards(kinds.BY_MODEL[ToolPage], Q(pk__in=set().union(*offered.values())))
         for page in instances:
             used = users.get(page.pk, set())
             page._api_case_studies = [card for card in case_studies if card.pk in used]
@@ -340,7 +343,7 @@ class CaseStudySerializer(DetailMixin, CaseStudyListSerializer):
         # Oldest tool first: a set of pages has no order of its own.
         used = {id(page): sorted(tool.pk for tool in page.tools_used.all()) for page in instances}
         cards = self.pages.cards_by_id(
-            (pk for ids in used.values() for pk in ids), [registry.BY_MODEL[ToolPage]]
+            (pk for ids in used.values() for pk in ids), [kinds.BY_MODEL[ToolPage]]
         )
         for page in instances:
             page._api_tools_used = [cards[pk] for pk in used[id(page)] if pk in cards]

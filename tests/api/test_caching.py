@@ -161,5 +161,3 @@ def test_image_renditions_are_reused(api, playbook_tree):
     first = api.json("/api/v1/case-studies/case-1/")["image"]["renditions"]
     playbook_tree.case_study.save_revision().publish()  # built again
     assert api.json("/api/v1/case-studies/case-1/")["image"]["renditions"] == first
-
-

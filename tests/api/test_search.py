@@ -4,7 +4,7 @@ import pytest
 from wagtail.models import Page
 from wagtail.search.models import IndexEntry
 
-from api import registry
+from content import kinds
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +67,7 @@ def test_results_come_in_wagtails_relevance_order_also_on_ties(api, playbook_tre
     tree.case_study.save()
     # Title weights depend on the titles indexed so far; level them so the twins tie.
     IndexEntry.objects.update(title_norm=1.0)
-    searchable = [page_type.model for page_type in registry.SEARCHABLE_TYPES]
+    searchable = [page_type.model for page_type in kinds.SEARCHABLE_KINDS]
     pages = Page.objects.live().type(*searchable)
     wagtail_order = [page.pk for page in pages.search("retrospective", operator="and")]
     data = api.json("/api/v1/search/?q=retrospective&page_size=50")
