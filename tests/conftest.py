@@ -6,6 +6,7 @@ import pytest
 from django.db import connections
 from wagtail.models import Page, Site
 
+from content import changes
 from playbook_pages.models import ChallengeSolution
 from tests import factories
 from tests.served_site import served_sqlite_site, sqlite_site_file  # noqa: F401 - fixtures
@@ -34,6 +35,13 @@ def pytest_runtest_teardown(item, nextitem):
             with blocker.unblock():
                 connections["default"].creation.deserialize_db_from_string(contents)
     return result
+
+
+@pytest.fixture(autouse=True)
+def forget_noted_changes():
+    """Changes a test noted for the store but never read are rolled back with it."""
+    yield
+    changes._pending.state = None
 
 
 @pytest.fixture

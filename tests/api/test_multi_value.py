@@ -15,6 +15,7 @@ from django.test import RequestFactory
 from api import filters
 from api.search import TYPE_NAMES
 from api.urls import router
+from content import changes
 from playbook_pages.models import HomePage
 from tests import factories
 
@@ -42,6 +43,8 @@ def demo(django_db_setup, django_db_blocker):
             call_command("load_demo_content", stdout=io.StringIO())
             home = HomePage.objects.get()
             add_second_playbook_and_alliance(home)
+            # Stored inside this module's transaction: each test's own rolls back to it.
+            changes.flush()
             yield SimpleNamespace(home=home)
         finally:
             transaction.set_rollback(True)
