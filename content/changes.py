@@ -244,8 +244,16 @@ def _on_restriction_deleted(sender, instance, **kwargs):
     _note(subtrees=[instance.page_id])
 
 
+# Columns Wagtail fills in on an image or document when it is first read (a build
+# reads them): they change nothing a reader sees, and noting them would rebuild again.
+OBJECT_BOOKKEEPING_FIELDS = frozenset({"file_size", "file_hash"})
+
+
 def _on_object_changed(sender, instance, **kwargs):
     if kwargs.get("raw"):
+        return
+    update_fields = kwargs.get("update_fields")
+    if update_fields and frozenset(update_fields) <= OBJECT_BOOKKEEPING_FIELDS:
         return
     _note(dependencies.pages_using(type(instance), [instance.pk]))
 

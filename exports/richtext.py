@@ -249,13 +249,12 @@ class StreamForPrint:
         }
 
     def block_embed(self, value, owner):
-        if not value.get("url"):
-            return None
         # Only the link: fetching the player or its thumbnail would reach other hosts.
-        url = safe_url(value["url"])
-        if url is None and not value["caption"]:
+        # A refused address (null in the API) keeps its caption, as plain words.
+        url = safe_url(value.get("url") or "")
+        if url is None and not value.get("caption"):
             return None
-        return {"url": url, "caption": value["caption"]}
+        return {"url": url, "caption": value.get("caption", "")}
 
     def block_document(self, value, owner):
         file = self.media.document(value["document"])

@@ -268,7 +268,9 @@ def test_pdf_button_downloads_the_generated_pdf(reader, reader_content):
 
 def test_pdf_button_says_when_the_pdf_is_still_being_generated(reader, reader_content, settings):
     # A queue without a worker: the export waits, as it does right after a publish.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}
+    }
     page = reader.goto("/playbook/")
     page.get_by_role("button", name="Download PDF").click()
     status = page.locator(".pdf__status")

@@ -36,7 +36,9 @@ pytestmark = [
 
 @pytest.fixture
 def db_tasks(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}
+    }
     settings.PLAYBOOK_PDF_DEBOUNCE_SECONDS = 30
 
 

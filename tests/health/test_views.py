@@ -38,7 +38,9 @@ def get_health(client):
 
 @pytest.mark.django_db
 def test_all_checks_pass_with_database_queue_and_real_redis(client):
-    tasks = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    tasks = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "content"]}
+    }
     with override_settings(CACHES=redis_cache(REAL_REDIS), TASKS=tasks):
         response, body = get_health(client)
 
@@ -61,7 +63,9 @@ def test_all_checks_pass_with_database_queue_and_real_redis(client):
 def test_queue_depth_counts_tasks_waiting_for_a_worker(client):
     from django_tasks_db.models import DBTaskResult
 
-    tasks = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    tasks = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "content"]}
+    }
     with override_settings(TASKS=tasks):
         for _ in range(3):
             DBTaskResult.objects.create(
