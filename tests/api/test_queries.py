@@ -19,6 +19,7 @@ from tests.api.conftest import add_solution, make_image, page_link
 
 pytestmark = pytest.mark.django_db
 
+
 @pytest.fixture
 def shared(playbook_tree):
     return {
