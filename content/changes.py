@@ -123,12 +123,12 @@ def rebuild_for(scope: ReaderScope, changed_ids) -> tuple[set[int], set[int]]:
         todo -= rebuilt
         if not todo:
             break
-        changed_now = store.write(scope, todo)
+        shown_differently: set[int] = set()
+        stored |= store.write(scope, todo, shown_differently)
         rebuilt |= todo
-        stored |= changed_now
-        # A page shown differently elsewhere (its card, its title in a tree) changes
-        # the pages that show it in turn.
-        todo = dependencies.dependents(scope, changed_now - set(changed_ids))
+        # A page whose card or list item changed is shown differently elsewhere: the
+        # pages that show it follow. (A changed detail alone shows nowhere else.)
+        todo = dependencies.dependents(scope, shown_differently - set(changed_ids))
     logger.info(
         "site %s: %d page(s) changed, %d rebuilt, %d with new bodies",
         scope.site.id,

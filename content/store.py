@@ -8,7 +8,9 @@ Contract:
   among them. It stores nothing: previews build a draft with it.
 * ``write(scope, page_ids)`` brings the stored rows of those pages up to date:
   built and upserted when the page is visible (``content.rules``), removed when
-  not. It returns the ids whose stored bodies changed.
+  not. It returns the ids whose stored bodies changed; ``reference_changes`` (filled
+  when given) gets those whose card or list item changed, which is what other
+  pages show of them.
 * ``rebuild_site(scope)`` writes every visible page of a site and removes the rest;
   ``differences(scope)`` builds everything in memory and lists what differs from
   the store (``manage.py verify_representations``: the oracle of the tests).
@@ -152,17 +154,18 @@ def _with_ancestors(scope: ReaderScope, built_pages: list[Built]) -> None:
 # Writing ----------------------------------------------------------------------
 
 
-def write(scope: ReaderScope, page_ids: Iterable[int]) -> set[int]:
+def write(scope: ReaderScope, page_ids: Iterable[int], reference_changes=None) -> set[int]:
     """Store the representations of these pages as they are now; ids whose bodies changed."""
     page_ids = set(page_ids)
     changed: set[int] = set()
+    shown = reference_changes if reference_changes is not None else set()
     ids = sorted(page_ids)
     for start in range(0, len(ids), BATCH):
-        changed |= _write_batch(scope, ids[start : start + BATCH])
+        changed |= _write_batch(scope, ids[start : start + BATCH], shown)
     return changed
 
 
-def _write_batch(scope: ReaderScope, page_ids: list[int]) -> set[int]:
+def _write_batch(scope: ReaderScope, page_ids: list[int], shown: set[int]) -> set[int]:
     built_pages, hidden = build_visible(scope, page_ids)
     now = timezone.now()
     site_id = scope.site.id
@@ -180,6 +183,8 @@ def _write_batch(scope: ReaderScope, page_ids: list[int]) -> set[int]:
                 etag = etag_for(body)
                 if stored.pop((built.page.pk, shape), None) != etag:
                     changed.add(built.page.pk)
+                    if shape != Shape.DETAIL:
+                        shown.add(built.page.pk)
                 rows.append(
                     Representation(
                         site_id=site_id,
@@ -199,6 +204,7 @@ def _write_batch(scope: ReaderScope, page_ids: list[int]) -> set[int]:
         # Left in ``stored``: the rows of hidden pages (and of a shape a kind dropped).
         gone = {page_id for page_id, _ in stored}
         changed |= gone
+        shown |= gone
         if hidden & gone:
             Representation.objects.filter(
                 site_id=site_id, locale=LOCALE, page_id__in=hidden & gone
