@@ -266,8 +266,14 @@ def main():
         drain_queue(env, workdir / "worker.log")
         cache_name = f"Redis {options.redis}" if options.redis else "the settings' own cache"
         print(f"Worker and server on port {port}, dev settings, {cache_name}", flush=True)
+        # As `make run` does: the store's rebuilds on a worker of their own.
         worker = start(
-            ["db_worker", "--queue-name", "*", "--no-reload"], env, workdir / "worker.log"
+            ["db_worker", "--queue-name", "default", "--no-reload"], env, workdir / "worker.log"
+        )
+        content_worker = start(
+            ["db_worker", "--queue-name", "content", "--no-reload", "--interval", "0.1"],
+            env,
+            workdir / "content-worker.log",
         )
         server = start(
             ["runserver", f"127.0.0.1:{port}", "--noreload"], env, workdir / "server.log"
@@ -282,6 +288,7 @@ def main():
         finally:
             stop(server)
             stop(worker)
+            stop(content_worker)
             forget_cache_keys(env)
         report(delays, publish_times, options.publishes, options.timeout)
         print(f"Load average: {os.getloadavg()[0]:.1f}")

@@ -17,7 +17,7 @@ mkdir -p "$logs"
 .venv/bin/python manage.py db_worker --queue-name default --no-reload >"$logs/worker.log" 2>&1 &
 worker=$!
 # Its own worker: a publish reaches readers without waiting behind a PDF render.
-.venv/bin/python manage.py db_worker --queue-name content --no-reload >"$logs/content-worker.log" 2>&1 &
+.venv/bin/python manage.py db_worker --queue-name content --interval 0.2 --no-reload >"$logs/content-worker.log" 2>&1 &
 content_worker=$!
 (
     while true; do
