@@ -118,7 +118,10 @@ def rebuild_representations(page_ids: list[int], subtree_ids: list[int]) -> dict
 def rebuild_for(scope: ReaderScope, changed_ids) -> tuple[set[int], set[int]]:
     """(ids rebuilt, ids whose stored bodies changed) after these pages changed."""
     todo = dependencies.pages_to_rebuild(scope, changed_ids)
-    rebuilt, stored = set(), set()
+    # The changed pages first, committed on their own: a reader sees the edit itself
+    # before the pages that show it (cards, navigation, neighbours) are rebuilt.
+    rebuilt = todo & set(changed_ids)
+    stored = store.write(scope, rebuilt)
     for _ in range(MAX_CASCADE + 1):
         todo -= rebuilt
         if not todo:
