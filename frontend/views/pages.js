@@ -36,6 +36,8 @@ import {
   years,
 } from "./components.js";
 import { listingScreen } from "./listing.js";
+import { saveForOffline } from "./offline.js";
+import { reflect } from "./workbook.js";
 
 const RENDERERS = {
   home: homePage,
@@ -144,7 +146,7 @@ function playbookPage(playbook, { api, preview }) {
       title: playbook.title,
       lede: playbook.subtitle || playbook.summary,
       // A draft's PDF does not exist: the PDF is made from published content only.
-      extra: preview ? null : pdfButton(api, playbook.slug),
+      extra: preview ? null : [pdfButton(api, playbook.slug), saveForOffline(playbook, api)],
     }),
     rich(playbook.intro, api),
     section("How to use this playbook", usageSteps(playbook.how_to_use)),
@@ -207,9 +209,7 @@ function challengePage(challenge, { api }) {
       colour: challenge.colour,
       iconName: challenge.icon,
     }),
-    (challenge.reflection_questions || []).length
-      ? section("Reflect", h("p", {}, "Do these sound like your team?"), titledList(challenge.reflection_questions, "questions"))
-      : null,
+    reflect(challenge),
     section("Why it matters", rich(challenge.why_it_matters, api)),
     section("What good solutions do", titledList(challenge.design_principles)),
     streamBlocks(challenge.body, api),
