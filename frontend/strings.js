@@ -44,7 +44,7 @@ const en = {
   "progress.reflections": "{done} of {total} questions ticked",
   "progress.tools": "{done} of {total} tools opened",
   "progress.checklists": "{done} checklist items ticked",
-  "progress.kept": "Kept on this device only; nothing is sent anywhere.",
+  "progress.kept": "Kept on this device only, with no account. Only a PDF download tells the server which challenges to include.",
   "my.title": "My playbook",
   "my.lede": "The challenges you marked, your progress, and a PDF of just those.",
   "my.none": "You have not marked any challenge yet. Open a challenge and tick “This challenge resonates with my team”.",
@@ -76,7 +76,8 @@ const en = {
   "offline.updated": "Saved pages were updated.",
   "search.didYouMean": "Did you mean {suggestion}?",
   "errors.tooLong": "Please use at most {max} characters (you typed {length}).",
-  "errors.badFilter": "One of the filters no longer exists. Show the whole list and choose again.",
+  "errors.badFilter": "this choice cannot be used (it may have been removed). Pick one from the list, or show the whole list.",
+  "errors.noPage": "That page of the list does not exist; the list is shorter now.",
 };
 
 const catalogues = { en };

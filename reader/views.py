@@ -7,7 +7,8 @@ any other path (so crawlers and link checkers learn the truth; when the API live
 on another origin, ``READER_API_URL``, this server cannot tell and answers 200).
 The shell carries the page's own ``<title>``, description and Open Graph
 tags, read from its stored representation (``content.store``, which holds visible
-pages only: a hidden page gives nothing away, not even its title). Other methods are 405. The shell is never cached (its assets are, by whitenoise), may be
+pages only: a hidden page gives nothing away, not even its title).
+Other methods are 405. The shell is never cached (its assets are, by whitenoise), may be
 framed by this origin only (the admin shows previews in a frame), and carries a
 Content-Security-Policy: scripts and styles from the asset host only, API calls to
 this origin and ``READER_API_URL``'s.
@@ -16,7 +17,6 @@ this origin and ``READER_API_URL``'s.
 from urllib.parse import urlsplit
 
 import orjson
-
 from django.conf import settings
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache

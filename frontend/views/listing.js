@@ -68,7 +68,7 @@ function filterForm(path, names, facets, params, navigate) {
     const query = new URLSearchParams();
     for (const [name, value] of new FormData(form)) if (value) query.set(name, value);
     const search = query.toString();
-    navigate(search ? `${path}?${search}` : path, { focus: false, replace: true }).then(() => {
+    navigate(search ? `${path}?${search}` : path, { focus: false }).then(() => {
       document.getElementById(`filter-${document.activeElement?.name || offered[0]}`)?.focus();
     });
   };
@@ -135,9 +135,10 @@ function refused(error) {
 /** A refused filter in plain words: which one, and what to do. */
 function plainError(item) {
   if (!item.parameter) return item.message;
-  const label = t(`filters.label.${item.parameter}`);
-  if (item.parameter === "page") return "That page of the list does not exist.";
-  return `${label === `filters.label.${item.parameter}` ? item.parameter : label}: ${t("errors.badFilter")}`;
+  if (item.parameter === "page" || item.parameter === "page_size") return t("errors.noPage");
+  const key = `filters.label.${item.parameter}`;
+  const label = t(key) === key ? item.parameter : t(key);
+  return `${label}: ${t("errors.badFilter")}`;
 }
 
 export async function listingScreen(page, context, { collection }) {
