@@ -180,7 +180,7 @@ export async function listingScreen(page, context, { collection }) {
             : `${result.count} ${result.count === 1 ? "item" : "items"}`,
       ),
       result.count === 0 && filtered ? h("p", {}, h("a", { href: page.path, class: "button" }, t("filters.clear"))) : null,
-      cardGrid(result.results, (item) => ({ meta: cardMeta(item), api })),
+      cardGrid(result.results, (item) => ({ meta: cardMeta(item), api, headingLevel: 2 })),
       pager(page.path, params, result),
     ];
   }

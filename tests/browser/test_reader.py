@@ -91,6 +91,13 @@ def test_search_from_the_header_survives_reload_and_leads_to_the_page(reader, re
 
     reader.goto("/search/?q=zzzqqqxxy")
     expect(page.locator("#result-count")).to_contain_text("Nothing found")
+    # A typo is forgiven with a suggestion; the words found are marked in the results.
+    reader.goto("/search/?q=canvs")
+    page.get_by_role("link", name="Did you mean canvas?").click()
+    assert reader.heading() == "Search: canvas"
+    expect(page.locator(".card__title mark")).to_have_text(["canvas"])
+    # One search box on the search screen.
+    expect(page.locator("#site-search-q")).to_be_hidden()
 
 
 def test_publications_filter_by_theme_and_year_in_the_url(reader, reader_content):
