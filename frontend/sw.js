@@ -19,6 +19,9 @@ const VERSION = "v1";
 const SHELL_CACHE = `reader-shell-${VERSION}`;
 const SAVED_CACHE = "reader-saved";
 const ASSETS = new URL(self.location.href).searchParams.get("assets") || "/static/reader/";
+// The server fills in the files' URLs (hashed names in production); a static host
+// serving this file as it is leaves null, and FILES below are used.
+const ASSET_URLS = null;
 const FILES = [
   "styles.css", "app.js", "api.js", "dom.js", "router.js", "strings.js", "progress.js",
   "favicon.svg", "manifest.webmanifest",
@@ -29,7 +32,7 @@ const FILES = [
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
-    caches.open(SHELL_CACHE).then((cache) => cache.addAll(["/", ...FILES.map((file) => ASSETS + file)])).then(() => self.skipWaiting()),
+    caches.open(SHELL_CACHE).then((cache) => cache.addAll(["/", ...(ASSET_URLS || FILES.map((file) => ASSETS + file))])).then(() => self.skipWaiting()),
   );
 });
 

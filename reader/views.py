@@ -25,9 +25,15 @@ from django.views.decorators.http import require_safe
 
 from content import store
 from content.rules import SiteNotFound, site_for_request
-from reader.shell import SERVICE_WORKER_PATH, PageMeta, render_shell, shortened
+from reader.shell import (
+    ASSET_PREFIX,
+    SERVICE_WORKER_PATH,
+    PageMeta,
+    assets,
+    render_shell,
+    shortened,
+)
 
-ASSET_PREFIX = "reader"  # frontend/ is collected under STATIC_URL + "reader/"
 # The app's own screens (frontend/views/routes.js) with their titles; "" is the
 # site's home page (a page like any other when one is stored).
 APP_SCREENS = {
@@ -96,18 +102,19 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
-def content_security_policy(asset_base: str, api_url: str) -> str:
-    assets = " ".join(filter(None, ["'self'", _origin(asset_base)]))
+def content_security_policy(asset_base: str, api_url: str, script_hash: str = "") -> str:
+    hosts = " ".join(filter(None, ["'self'", _origin(asset_base)]))
     api = " ".join(filter(None, ["'self'", _origin(api_url)]))
     return "; ".join(
         [
             "default-src 'self'",
-            f"script-src {assets}",
-            f"style-src {assets}",
+            # The hash admits the shell's one inline script: its import map.
+            f"script-src {' '.join(filter(None, [hosts, script_hash]))}",
+            f"style-src {hosts}",
             # Images come from the API's media storage, which may be a bucket elsewhere.
             f"img-src {api} data: https:",
             f"connect-src {api}",
-            f"base-uri {assets}",
+            f"base-uri {hosts}",
             "form-action 'self'",
             "object-src 'none'",
             "frame-ancestors 'self'",
@@ -128,7 +135,9 @@ def reader_view(request, path=""):
         content_type="text/html",
         status=200 if known else 404,
     )
-    response["Content-Security-Policy"] = content_security_policy(asset_base, api_url)
+    response["Content-Security-Policy"] = content_security_policy(
+        asset_base, api_url, assets(asset_base).script_hash
+    )
     return response
 
 
@@ -140,9 +149,15 @@ def service_worker_view(request):
     visit, and the worker itself keeps the reader's files. A worker's scope is its
     URL's folder, which is why it is served here rather than under STATIC_URL.
     """
-    response = HttpResponse(
-        SERVICE_WORKER_PATH.read_bytes(), content_type="text/javascript; charset=utf-8"
+    asset_base = f"{settings.STATIC_URL.rstrip('/')}/{ASSET_PREFIX}/"
+    urls = assets(asset_base).urls
+    # The worker caches the files under the names the shell asks for (hashed in
+    # production); "null" leaves it to its own list of plain names.
+    listed = orjson.dumps(sorted(urls.values())).decode() if urls else "null"
+    text = SERVICE_WORKER_PATH.read_text(encoding="utf-8").replace(
+        "const ASSET_URLS = null;", f"const ASSET_URLS = {listed};", 1
     )
+    response = HttpResponse(text, content_type="text/javascript; charset=utf-8")
     response["Cache-Control"] = "no-cache"
     response["Service-Worker-Allowed"] = "/"
     return response

@@ -1,5 +1,8 @@
 """The reader's catch-all: every reader path gets the app, the server's own paths never do."""
 
+import base64
+import hashlib
+import json
 import re
 
 import pytest
@@ -264,3 +267,51 @@ def test_app_screens_have_their_own_titles(client, playbook_tree):
     assert meta(html, "og:title") == "My playbook"
     html = client.get("/search/?q=x").content.decode()
     assert "<title>Search · Playbook reader</title>" in html
+
+
+@pytest.fixture
+def hashed_static(tmp_path, settings):
+    """The manifest storage of production, over a manifest naming every reader file."""
+    root = shell.FRONTEND_DIR
+    paths = {}
+    for path in root.rglob("*"):
+        if path.is_file() and path.suffix in shell.ASSET_SUFFIXES:
+            name = str(path.relative_to(root))
+            stem, dot, suffix = name.rpartition(".")
+            paths[f"reader/{name}"] = f"reader/{stem}.0123abcd.{suffix}"
+    (tmp_path / "staticfiles.json").write_text(
+        json.dumps({"paths": paths, "version": "1.1", "hash": "x"})
+    )
+    settings.STATIC_ROOT = str(tmp_path)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    shell._cached_assets.cache_clear()
+    yield
+    shell._cached_assets.cache_clear()
+
+
+@pytest.mark.django_db
+def test_with_hashed_names_the_shell_maps_every_module_and_allows_only_that_script(
+    client, hashed_static
+):
+    response = client.get("/search/")
+    html = response.content.decode()
+    # Every file the shell names is asked for under its hashed (immutable) name...
+    assert 'src="/static/reader/app.0123abcd.js"' in html
+    assert 'href="/static/reader/styles.0123abcd.css"' in html
+    assert 'href="/static/reader/views/pages.0123abcd.js"' in html
+    assert 'src="app.js"' not in html
+    # ...and the modules' own imports (./api.js) reach the same hashed files.
+    found = re.search(r'<script type="importmap">(.*?)</script>', html)
+    imports = json.loads(found.group(1))["imports"]
+    assert imports["/static/reader/api.js"] == "/static/reader/api.0123abcd.js"
+    assert html.index("importmap") < html.index('<script type="module"')
+    # The policy admits that inline script by its hash, and nothing else inline.
+    digest = base64.b64encode(hashlib.sha256(found.group(1).encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in response["Content-Security-Policy"]
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    # The worker caches the same hashed names for offline use.
+    worker = client.get("/sw.js").content.decode()
+    assert '"/static/reader/app.0123abcd.js"' in worker
