@@ -37,6 +37,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from taggit.models import Tag
 
 from api.exceptions import ParameterError
+from api.facets import Facet
 from api.slugs import SLUG_PATTERN, SLUG_RULE, SLUG_SCHEMA
 from content import store
 from content.models import Shape
@@ -327,6 +328,15 @@ class ContentFilterSet(django_filters.FilterSet):
 
 class PageFilterSet(ContentFilterSet):
     search = SearchFilter()
+    # Filters whose values ``/facets/`` counts (``api.facets``), by parameter name.
+    facets: dict[str, Facet] = {}
+
+
+THEMES_FACET = Facet("themes__slug", "themes__name")
+CHALLENGE_FACET = Facet(
+    "solution_for__challenge__slug", "solution_for__challenge__title", visible_pages=True
+)
+YEAR_FACET = Facet("year", newest_first=True)
 
 
 # Playbook side ---------------------------------------------------------------
@@ -361,6 +371,12 @@ class ToolFilterSet(PageFilterSet):
         apply=_related_ids(ToolPage, "tags__in"),
     )
     ordering = StrictOrderingFilter(fields=POSITION_AND_DATES)
+    facets = {
+        "theme": THEMES_FACET,
+        "challenge": CHALLENGE_FACET,
+        "type": Facet("tool_type", choices=tuple(ToolPage.ToolType.choices)),
+        "origin": Facet("origin", choices=tuple(ToolPage.Origin.choices)),
+    }
 
 
 class CaseStudyFilterSet(PageFilterSet):
@@ -378,6 +394,7 @@ class CaseStudyFilterSet(PageFilterSet):
     )
     sector = TextFilter(field_name="sector", lookup_expr="iexact", help_text="Sector, any case.")
     ordering = StrictOrderingFilter(fields=POSITION_AND_DATES)
+    facets = {"theme": THEMES_FACET, "challenge": CHALLENGE_FACET}
 
 
 class ResourceFilterSet(PageFilterSet):
@@ -387,6 +404,12 @@ class ResourceFilterSet(PageFilterSet):
     format = ChoiceInFilter(field_name="format", choices=ExternalResourcePage.Format.choices)
     year = YearFilter(field_name="year")
     ordering = StrictOrderingFilter(fields=POSITION_AND_DATES + (("year", "year"),))
+    facets = {
+        "theme": THEMES_FACET,
+        "challenge": CHALLENGE_FACET,
+        "format": Facet("format", choices=tuple(ExternalResourcePage.Format.choices)),
+        "year": YEAR_FACET,
+    }
 
 
 # Alliance side ---------------------------------------------------------------
@@ -404,6 +427,7 @@ class LearningLabFilterSet(PageFilterSet):
     )
     year = YearFilter(method="filter_year", help_text="Labs that ran during this year.")
     ordering = StrictOrderingFilter(fields=POSITION_AND_DATES + (("start_year", "start_year"),))
+    facets = {"theme": Facet("theme__slug", "theme__name")}
 
     def filter_year(self, qs, name, value):
         return qs.filter(start_year__lte=value).filter(
@@ -426,6 +450,14 @@ class PublicationFilterSet(PageFilterSet):
     )
     year = YearFilter(field_name="year")
     ordering = StrictOrderingFilter(fields=POSITION_AND_DATES + (("year", "year"),))
+    facets = {
+        "theme": THEMES_FACET,
+        "challenge": CHALLENGE_FACET,
+        "type": Facet(
+            "publication_type", choices=tuple(AlliancePublicationPage.PublicationType.choices)
+        ),
+        "year": YEAR_FACET,
+    }
 
 
 class SummitFilterSet(PageFilterSet):
@@ -437,6 +469,7 @@ class SummitFilterSet(PageFilterSet):
     ordering = StrictOrderingFilter(
         fields=POSITION_AND_DATES + (("year", "year"), ("start_date", "start_date"))
     )
+    facets = {"theme": THEMES_FACET, "year": YEAR_FACET}
 
 
 # Snippets --------------------------------------------------------------------

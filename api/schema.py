@@ -19,6 +19,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
+from api.facets import FACET_EXCLUDED_PARAMETERS
 from api.serializers.common import ErrorResponseSerializer
 
 ERROR_DESCRIPTIONS = {
@@ -68,6 +69,9 @@ class ContentAutoSchema(AutoSchema):
         parameters = super()._get_filter_parameters()
         filterset_class = getattr(self.view, "filterset_class", None)
         repeatable = filterset_class.multi_value_parameters() if filterset_class else set()
+        if getattr(self.view, "action", None) == "facets":
+            # Counts take the list's filters but not its order (api.facets).
+            parameters = [p for p in parameters if p["name"] not in FACET_EXCLUDED_PARAMETERS]
         for parameter in parameters:
             if parameter["schema"].get("type") == "array":
                 # The filters refuse an empty list (``?type=``): leave the parameter out.

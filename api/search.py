@@ -5,7 +5,9 @@ returns the visible pages of the requested site that match, best match first, ea
 as the card of its type (``type`` says which). ``q`` is required (1 to 200
 characters; one with no words, such as "?", finds nothing); ``type`` takes the
 searchable type names, comma-separated or repeated (``&type=tool&type=summit``);
-anything else is a 400. Uses the search
+anything else is a 400. When nothing is found, ``suggestion`` holds the words
+spelled as the site's pages spell them ("leadrship" → "leadership",
+``api.suggest``), else null. Uses the search
 backend configured in ``WAGTAILSEARCH_BACKENDS`` (the database backend: PostgreSQL
 full text, or SQLite FTS5).
 """
@@ -21,6 +23,7 @@ from api.exceptions import ParameterError
 from api.filters import MAX_SEARCH_LENGTH, SEVERAL, joined_values, search_words
 from api.pagination import ContentPagination
 from api.ranking import ranked_pages
+from api.suggest import suggestion
 from content import kinds, store
 from content.models import Shape
 from content.rules import site_for_request
@@ -39,8 +42,22 @@ def search_result():
     )
 
 
+class SearchPagination(ContentPagination):
+    """The list's pages, with the "did you mean" words beside them."""
+
+    def get_paginated_response_schema(self, schema):
+        answer = super().get_paginated_response_schema(schema)
+        answer["required"].append("suggestion")
+        answer["properties"]["suggestion"] = {
+            "type": ["string", "null"],
+            "description": "When nothing was found: the words as the site's pages spell "
+            "them (search again with these), else null.",
+        }
+        return answer
+
+
 class SearchView(views.ContentAPIMixin, GenericAPIView):
-    pagination_class = ContentPagination
+    pagination_class = SearchPagination
     extra_query_parameters = frozenset({"q", "type", *ContentPagination.query_parameters})
     multi_value_query_parameters = frozenset({"type"})
 
@@ -102,4 +119,8 @@ class SearchView(views.ContentAPIMixin, GenericAPIView):
         hits = [page_id for page_id, _ in self.paginate_queryset(ranked)]
         cards = store.bodies(site_for_request(self.request).id, Shape.CARD, hits) if hits else {}
         data = [views.stored_body(cards[page_id]) for page_id in hits if page_id in cards]
-        return self.get_paginated_response(data)
+        response = self.get_paginated_response(data)
+        found = self.paginator.count
+        site_id = site_for_request(self.request).id
+        response.data["suggestion"] = suggestion(site_id, query) if query and not found else None
+        return response

@@ -21,6 +21,7 @@ from __future__ import annotations
 import orjson
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, viewsets
+from rest_framework.decorators import action
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -29,11 +30,12 @@ from api import filters
 from api.caching import ConditionalResponseMixin
 from api.context import serializer_context
 from api.exceptions import ParameterError, api_exception_handler
+from api.facets import FACET_EXCLUDED_PARAMETERS, facet_counts
 from api.pagination import ContentPagination
 from api.renderers import ContentJSONRenderer
 from api.schema import ContentAutoSchema
 from api.serializers import alliance, playbook, snippets
-from api.serializers.common import ThemeSerializer
+from api.serializers.common import ThemeSerializer, facets_serializer
 from api.serializers.fields import page_api_url
 from api.slugs import SLUG_PATTERN, SLUG_RULE, SLUG_SCHEMA
 from api.throttling import AnonReadThrottle
@@ -71,11 +73,13 @@ class ContentAPIMixin(ConditionalResponseMixin):
 
     def allowed_query_parameters(self) -> set[str]:
         allowed = set(self.extra_query_parameters)
+        filterset_class = getattr(self, "filterset_class", None)
         if getattr(self, "action", None) == "list":
-            filterset_class = getattr(self, "filterset_class", None)
             if filterset_class is not None:
                 allowed |= filterset_class.parameters()
             allowed |= set(ContentPagination.query_parameters)
+        elif getattr(self, "action", None) == "facets" and filterset_class is not None:
+            allowed |= filterset_class.parameters() - FACET_EXCLUDED_PARAMETERS
         return allowed
 
     def initial(self, request, *args, **kwargs):
@@ -92,7 +96,7 @@ class ContentAPIMixin(ConditionalResponseMixin):
         # send them) as well as comma-separated; any other is given once.
         repeatable = set(self.multi_value_query_parameters)
         filterset_class = getattr(self, "filterset_class", None)
-        if getattr(self, "action", None) == "list" and filterset_class is not None:
+        if getattr(self, "action", None) in ("list", "facets") and filterset_class is not None:
             repeatable |= filterset_class.multi_value_parameters()
         errors = []
         for name, values in request.query_params.lists():
@@ -228,6 +232,33 @@ class PageViewSet(ContentViewSet):
         return stored_response(matches[0])
 
 
+def faceted(viewset):
+    """Give a list viewset ``/facets/``: counts per filter value (``api.facets``).
+
+    A list route, so the router puts it before the detail route: a page with the
+    slug "facets" is still at ``/pages/{id}/``. Each viewset gets its own function,
+    so each has its own documented response shape.
+    """
+    component = viewset.model.__name__.removesuffix("Page")
+
+    def facets(self, request, *args, **kwargs):
+        return Response(facet_counts(self.filterset_class, request, self.model, self.site_id()))
+
+    facets.__name__ = "facets"
+    viewset.facets = extend_schema(
+        summary="Counts per filter value",
+        description=(
+            "How many visible items each value of a filter would leave in the list, "
+            "given the other filters (a filter's own value does not narrow its "
+            "counts, so a reader can switch). Takes the list's filters; values "
+            "with no item are left out."
+        ),
+        responses=facets_serializer(component, viewset.filterset_class.facets),
+        filters=True,
+    )(action(detail=False, methods=["get"], url_path="facets")(facets))
+    return viewset
+
+
 def stored_body(row) -> orjson.Fragment:
     """A stored representation as it goes into a response body: as stored, not re-encoded."""
     return orjson.Fragment(row.body)
@@ -282,6 +313,7 @@ class ChallengeViewSet(PageViewSet):
 
 
 @_describe("tools", "Tools with their type, origin, themes, tags and challenges.")
+@faceted
 class ToolViewSet(PageViewSet):
     model = models.ToolPage
     serializer_class = playbook.ToolSerializer
@@ -293,6 +325,7 @@ class ToolViewSet(PageViewSet):
 
 
 @_describe("case-studies", "Case studies with their organisation and challenges.")
+@faceted
 class CaseStudyViewSet(PageViewSet):
     model = models.CaseStudyPage
     serializer_class = playbook.CaseStudySerializer
@@ -304,6 +337,7 @@ class CaseStudyViewSet(PageViewSet):
 
 
 @_describe("resources", "External resources: reports, articles, videos, courses.")
+@faceted
 class ResourceViewSet(PageViewSet):
     model = models.ExternalResourcePage
     serializer_class = playbook.ResourceSerializer
@@ -327,6 +361,7 @@ class AllianceViewSet(PageViewSet):
 
 
 @_describe("learning-labs", "Learning labs (working groups) of the alliances.")
+@faceted
 class LearningLabViewSet(PageViewSet):
     model = models.LearningLabPage
     serializer_class = alliance.LearningLabSerializer
@@ -338,6 +373,7 @@ class LearningLabViewSet(PageViewSet):
 
 
 @_describe("publications", "What the alliances published.")
+@faceted
 class PublicationViewSet(PageViewSet):
     model = models.AlliancePublicationPage
     serializer_class = alliance.PublicationSerializer
@@ -348,6 +384,7 @@ class PublicationViewSet(PageViewSet):
 
 
 @_describe("summits", "Co-design summits and other convenings.")
+@faceted
 class SummitViewSet(PageViewSet):
     model = models.SummitPage
     serializer_class = alliance.SummitSerializer

@@ -14,7 +14,8 @@ Contract:
 * ``rebuild_site(scope)`` writes every visible page of a site and removes the rest;
   ``differences(scope)`` builds everything in memory and lists what differs from
   the store (``manage.py verify_representations``: the oracle of the tests).
-* Readers: ``detail_rows``, ``bodies`` and ``visible_page_ids`` answer from the store
+* Readers: ``detail_rows``, ``bodies``, ``served_bodies`` and ``visible_page_ids``
+  answer from the store
   alone, honouring expiry at read time; a row showing a page whose expiry has passed
   since it was built (``stale_at``) is rebuilt on the spot before it is served.
 """
@@ -307,6 +308,12 @@ def bodies(site_id: int, shape: str, page_ids: Iterable[int]) -> dict[int, Repre
     """Stored rows of one shape for these pages (those readers may see), by page id."""
     rows = list(_served(site_id, shape).filter(page_id__in=list(page_ids)))
     return {row.page_id: row for row in _fresh(site_id, rows)}
+
+
+def served_bodies(site_id: int, shape: str) -> list[str]:
+    """The JSON text of every row of one shape readers of the site may see (search's
+    vocabulary for "did you mean"); a site's worth of cards, one query."""
+    return list(_served(site_id, shape).values_list("body", flat=True))
 
 
 def visible_page_ids(site_id: int, shape: str = Shape.LIST):

@@ -13,7 +13,10 @@
 import { PlaybookApi } from "./api.js";
 import { h, replaceChildren } from "./dom.js";
 import { Router } from "./router.js";
-import { errorScreen } from "./views/components.js";
+import { t } from "./strings.js";
+import { errorScreen, screen as makeScreen } from "./views/components.js";
+import { startMenu } from "./views/menu.js";
+import { startOffline } from "./views/offline.js";
 import { routeFor } from "./views/routes.js";
 
 const SITE_NAME = "Playbook reader";
@@ -49,6 +52,9 @@ function markCurrentNav(url) {
 }
 
 function syncSearchBox(url) {
+  // One search box on the search screen: the header's steps aside there.
+  const onSearch = url.pathname.replace(/\/+$/, "") === "/search";
+  document.querySelector(".site-search").hidden = onSearch;
   const box = document.getElementById("site-search-q");
   if (document.activeElement !== box) {
     box.value = url.pathname.replace(/\/+$/, "") === "/search" ? url.searchParams.get("q") || "" : "";
@@ -84,7 +90,10 @@ async function draw(url, { initial = false, focus = true, scroll = 0 } = {}) {
     screen = await route(context);
   } catch (error) {
     if (controller.signal.aborted || stale()) return;
-    screen = errorScreen(error, () => draw(new URL(location.href), { focus: true }));
+    screen =
+      error && error.network && !navigator.onLine
+        ? offlineScreen()
+        : errorScreen(error, () => draw(new URL(location.href), { focus: true }));
   } finally {
     clearTimeout(slow);
   }
@@ -115,6 +124,16 @@ async function draw(url, { initial = false, focus = true, scroll = 0 } = {}) {
   document.dispatchEvent(new CustomEvent("reader:rendered", { detail: { path: url.pathname } }));
 }
 
+/** Offline, and this page was never saved: say so, and where to go instead. */
+function offlineScreen() {
+  return makeScreen(
+    "Not saved for offline reading",
+    h("h1", { tabindex: "-1" }, "Not saved for offline reading"),
+    h("p", { class: "notice" }, t("offline.missing")),
+    h("p", {}, h("a", { href: "/my-playbook/" }, t("my.title"))),
+  );
+}
+
 function previewNotice(preview) {
   return [
     h("strong", {}, "Preview of a draft."),
@@ -132,4 +151,6 @@ document.querySelector(".site-search").addEventListener("submit", (event) => {
   const q = new FormData(event.target).get("q").toString().trim();
   router.navigate(q ? `/search/?q=${encodeURIComponent(q)}` : "/search/");
 });
+startMenu(api);
+startOffline({ announce });
 router.start();

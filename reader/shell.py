@@ -2,23 +2,80 @@
 
 Contract: ``render_shell(asset_base, api_url)`` returns the file's text with its
 ``<base href>`` set to ``asset_base`` (where styles.css and app.js live) and its
-``playbook-api`` meta set to ``api_url`` (empty: the API is on the same origin).
+``playbook-api`` meta set to ``api_url`` (empty: the API is on the same origin),
+and, given a ``PageMeta``, its ``<title>`` and description replaced and Open Graph
+tags added after them, so a shared link previews as the page it points at (the
+values are escaped; the app sets the title again as the reader moves on).
 The file keeps working on its own (``<base href="/">``, same-origin API), so a
 frontend team can copy ``frontend/`` to any static host; only these two markers
 change. A file without them raises ``ShellError`` rather than serving a reader
 that would load nothing.
 """
 
+import base64
+import hashlib
+import json
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.utils.html import escape
 
 SHELL_PATH = settings.BASE_DIR / "frontend" / "index.html"
+SERVICE_WORKER_PATH = settings.BASE_DIR / "frontend" / "sw.js"
+FRONTEND_DIR = SHELL_PATH.parent
+ASSET_PREFIX = "reader"  # frontend/ is collected under STATIC_URL + "reader/"
+ASSET_SUFFIXES = (".js", ".css", ".svg", ".webmanifest")
 
 BASE_TAG = re.compile(r'<base href="[^"]*">')
 API_META = re.compile(r'<meta name="playbook-api" content="[^"]*">')
+TITLE_TAG = re.compile(r"<title>[^<]*</title>")
+DESCRIPTION_META = re.compile(r'<meta name="description" content="[^"]*">')
+SITE_NAME = "Playbook reader"
+DESCRIPTION_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What a link preview shows of one screen: all plain text, escaped when written."""
+
+    title: str
+    description: str = ""
+    url: str = ""  # absolute
+    image: str = ""  # absolute
+    image_alt: str = ""
+    kind: str = "website"  # og:type
+
+    def tags(self) -> str:
+        properties = [
+            ("og:site_name", SITE_NAME),
+            ("og:type", self.kind),
+            ("og:title", self.title),
+            ("og:description", self.description),
+            ("og:url", self.url),
+            ("og:image", self.image),
+            ("og:image:alt", self.image_alt if self.image else ""),
+        ]
+        lines = [
+            f'<meta property="{name}" content="{escape(value)}">'
+            for name, value in properties
+            if value
+        ]
+        card = "summary_large_image" if self.image else "summary"
+        lines.append(f'<meta name="twitter:card" content="{card}">')
+        if self.url:
+            lines.append(f'<link rel="canonical" href="{escape(self.url)}">')
+        return "\n  ".join(lines)
+
+
+def shortened(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    """``text`` on one line, cut at a word before ``limit`` characters."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
 
 
 class ShellError(Exception):
@@ -27,7 +84,13 @@ class ShellError(Exception):
 
 def read_shell() -> str:
     text = SHELL_PATH.read_text(encoding="utf-8")
-    for name, pattern in (("<base href>", BASE_TAG), ('<meta name="playbook-api">', API_META)):
+    markers = (
+        ("<base href>", BASE_TAG),
+        ('<meta name="playbook-api">', API_META),
+        ("<title>", TITLE_TAG),
+        ('<meta name="description">', DESCRIPTION_META),
+    )
+    for name, pattern in markers:
         if len(pattern.findall(text)) != 1:
             raise ShellError(f"{SHELL_PATH} must contain exactly one {name} tag.")
     return text
@@ -38,10 +101,80 @@ def _cached_shell() -> str:
     return read_shell()
 
 
-def render_shell(asset_base: str, api_url: str) -> str:
+@dataclass(frozen=True)
+class Assets:
+    """Where the reader's files are served: ``urls`` maps each file (``views/pages.js``)
+    to its URL; ``import_map`` is the ``<script type="importmap">`` that sends the
+    modules' own imports (``./api.js``) to those URLs, or "" when names are as
+    they are (development); ``script_hash`` its CSP hash source."""
+
+    urls: dict[str, str]
+    import_map: str = ""
+    script_hash: str = ""
+
+
+def _asset_files() -> list[str]:
+    return sorted(
+        str(path.relative_to(FRONTEND_DIR))
+        for path in FRONTEND_DIR.rglob("*")
+        if path.is_file() and path.suffix in ASSET_SUFFIXES and path != SERVICE_WORKER_PATH
+    )
+
+
+def _assets(asset_base: str) -> Assets:
+    """The files' URLs: with the manifest storage of production, their hashed names.
+
+    Hashed names are what lets whitenoise serve them ``immutable`` for a year; the
+    import map keeps the modules unchanged (they import ``./api.js``) while the
+    browser fetches each under its hashed name, once.
+    """
+    urls = {name: staticfiles_storage.url(f"{ASSET_PREFIX}/{name}") for name in _asset_files()}
+    plain = {name: asset_base + name for name in urls}
+    if urls == plain:
+        return Assets(urls)
+    imports = {plain[name]: url for name, url in urls.items() if name.endswith(".js")}
+    text = json.dumps({"imports": imports}, indent=None, sort_keys=True)
+    digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+    return Assets(urls, f'<script type="importmap">{text}</script>', f"'sha256-{digest}'")
+
+
+@cache
+def _cached_assets(asset_base: str) -> Assets:
+    return _assets(asset_base)
+
+
+def assets(asset_base: str) -> Assets:
+    return _assets(asset_base) if settings.DEBUG else _cached_assets(asset_base)
+
+
+ASSET_ATTRIBUTE = re.compile(r'(?P<attr>href|src)="(?P<name>[\w/]+\.(?:js|css|svg|webmanifest))"')
+MODULE_SCRIPT = re.compile(r'<script type="module"')
+
+
+def _with_asset_urls(text: str, found: Assets) -> str:
+    if not found.import_map:
+        return text
+
+    def hashed(match):
+        url = found.urls.get(match["name"])
+        return f'{match["attr"]}="{escape(url)}"' if url else match.group(0)
+
+    text = ASSET_ATTRIBUTE.sub(hashed, text)
+    # The map must come before the first module script, or the browser ignores it.
+    return MODULE_SCRIPT.sub(lambda m: f"{found.import_map}\n  {m.group(0)}", text, count=1)
+
+
+def render_shell(asset_base: str, api_url: str, meta: PageMeta | None = None) -> str:
     # In development the file is re-read on every request so edits show on reload.
     text = read_shell() if settings.DEBUG else _cached_shell()
     text = BASE_TAG.sub(lambda _: f'<base href="{escape(asset_base)}">', text, count=1)
-    return API_META.sub(
+    text = API_META.sub(
         lambda _: f'<meta name="playbook-api" content="{escape(api_url)}">', text, count=1
     )
+    text = _with_asset_urls(text, assets(asset_base))
+    if meta is None:
+        return text
+    title = f"{meta.title} · {SITE_NAME}" if meta.title else SITE_NAME
+    text = TITLE_TAG.sub(lambda _: f"<title>{escape(title)}</title>", text, count=1)
+    description = f'<meta name="description" content="{escape(meta.description)}">'
+    return DESCRIPTION_META.sub(lambda _: f"{description}\n  {meta.tags()}", text, count=1)

@@ -7,9 +7,9 @@ slugs never contain one. Reader paths end with a slash, like Wagtail's page path
 ``APPEND_SLASH`` redirects ``/search`` to ``/search/`` with its query.
 """
 
-from django.urls import re_path
+from django.urls import path, re_path
 
-from reader.views import reader_view
+from reader.views import reader_view, service_worker_view
 
 SERVER_PREFIXES = ("api", "admin", "django-admin", "documents", "media", "static", "health")
 
@@ -18,4 +18,8 @@ READER_PATH = rf"^{_not_server}(?P<path>(?:[^/.]+/)*)$"
 
 # Named like Wagtail's own serve view: Wagtail builds ``page.url`` (the admin's "View
 # live", links in the page explorer) by reversing it, so pages link to the reader.
-urlpatterns = [re_path(READER_PATH, reader_view, name="wagtail_serve")]
+urlpatterns = [
+    # At the root, so the worker may control every reader path (scope "/").
+    path("sw.js", service_worker_view, name="reader_service_worker"),
+    re_path(READER_PATH, reader_view, name="wagtail_serve"),
+]

@@ -5,6 +5,9 @@ because the app routes in the browser and shows its own "not found"; the status 
 200 for the app's own screens and the pages readers may see in this site, 404 for
 any other path (so crawlers and link checkers learn the truth; when the API lives
 on another origin, ``READER_API_URL``, this server cannot tell and answers 200).
+The shell carries the page's own ``<title>``, description and Open Graph
+tags, read from its stored representation (``content.store``, which holds visible
+pages only: a hidden page gives nothing away, not even its title).
 Other methods are 405. The shell is never cached (its assets are, by whitenoise), may be
 framed by this origin only (the admin shows previews in a frame), and carries a
 Content-Security-Policy: scripts and styles from the asset host only, API calls to
@@ -13,6 +16,7 @@ this origin and ``READER_API_URL``'s.
 
 from urllib.parse import urlsplit
 
+import orjson
 from django.conf import settings
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
@@ -21,21 +25,75 @@ from django.views.decorators.http import require_safe
 
 from content import store
 from content.rules import SiteNotFound, site_for_request
-from reader.shell import render_shell
+from reader.shell import (
+    ASSET_PREFIX,
+    SERVICE_WORKER_PATH,
+    PageMeta,
+    assets,
+    render_shell,
+    shortened,
+)
 
-ASSET_PREFIX = "reader"  # frontend/ is collected under STATIC_URL + "reader/"
-# The app's own screens (frontend/views/routes.js); "" is the site's home page.
-APP_SCREENS = frozenset({"", "search/", "preview/"})
+# The app's own screens (frontend/views/routes.js) with their titles; "" is the
+# site's home page (a page like any other when one is stored).
+APP_SCREENS = {
+    "": "",
+    "search/": "Search",
+    "preview/": "Preview",
+    "my-playbook/": "My playbook",
+}
+APP_SCREEN_DESCRIPTIONS = {
+    "search/": "Search the playbook's tools, case studies, resources and publications.",
+    "my-playbook/": "The challenges you marked, with your progress, kept on this device.",
+}
+DEFAULT_DESCRIPTION = "Learning playbooks: challenges, tools, case studies and resources."
 
 
-def _page_is_visible(request, path: str) -> bool:
-    """Whether ``/path`` is a page the API would show to this request."""
+def _stored_page(request, path: str):
+    """The stored detail of ``/path`` if it is a page the API would show; else None."""
     try:
         site = site_for_request(request)
     except SiteNotFound:
-        return False
+        return None
     frontend_path = "/" + path if path.endswith("/") else f"/{path}/"
-    return bool(store.detail_rows(site.id, limit=1, path=frontend_path))
+    rows = store.detail_rows(site.id, limit=1, path=frontend_path)
+    return rows[0] if rows else None
+
+
+def _image_url(request, image) -> str:
+    if not isinstance(image, dict):
+        return ""
+    renditions = image.get("renditions") or {}
+    rendition = renditions.get("medium") or renditions.get("large") or {}
+    url = rendition.get("url") or ""
+    return request.build_absolute_uri(url) if url else ""
+
+
+def page_meta(request, path: str, row) -> PageMeta:
+    """What a link to ``/path`` previews as: the stored page's words, or the screen's."""
+    url = request.build_absolute_uri("/" + path)
+    if row is None:
+        title = APP_SCREENS.get(path, "Not found")
+        return PageMeta(
+            title=title, description=APP_SCREEN_DESCRIPTIONS.get(path, DEFAULT_DESCRIPTION), url=url
+        )
+    body = orjson.loads(row.body)
+    image = body.get("cover_image") or body.get("image") or body.get("hero_image")
+    description = (
+        body.get("search_description")
+        or body.get("summary")
+        or body.get("challenge_statement")
+        or body.get("subtitle")
+        or DEFAULT_DESCRIPTION
+    )
+    return PageMeta(
+        title=body.get("seo_title") or body.get("title") or "",
+        description=shortened(description),
+        url=url,
+        image=_image_url(request, image),
+        image_alt=(image or {}).get("alt", "") if isinstance(image, dict) else "",
+        kind="website" if body.get("type") == "home" else "article",
+    )
 
 
 def _origin(url: str) -> str:
@@ -44,18 +102,19 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
-def content_security_policy(asset_base: str, api_url: str) -> str:
-    assets = " ".join(filter(None, ["'self'", _origin(asset_base)]))
+def content_security_policy(asset_base: str, api_url: str, script_hash: str = "") -> str:
+    hosts = " ".join(filter(None, ["'self'", _origin(asset_base)]))
     api = " ".join(filter(None, ["'self'", _origin(api_url)]))
     return "; ".join(
         [
             "default-src 'self'",
-            f"script-src {assets}",
-            f"style-src {assets}",
+            # The hash admits the shell's one inline script: its import map.
+            f"script-src {' '.join(filter(None, [hosts, script_hash]))}",
+            f"style-src {hosts}",
             # Images come from the API's media storage, which may be a bucket elsewhere.
             f"img-src {api} data: https:",
             f"connect-src {api}",
-            f"base-uri {assets}",
+            f"base-uri {hosts}",
             "form-action 'self'",
             "object-src 'none'",
             "frame-ancestors 'self'",
@@ -69,9 +128,36 @@ def content_security_policy(asset_base: str, api_url: str) -> str:
 def reader_view(request, path=""):
     asset_base = f"{settings.STATIC_URL.rstrip('/')}/{ASSET_PREFIX}/"
     api_url = getattr(settings, "READER_API_URL", "")
-    known = path in APP_SCREENS or bool(_origin(api_url)) or _page_is_visible(request, path)
+    row = None if path in APP_SCREENS and path else _stored_page(request, path)
+    known = path in APP_SCREENS or bool(_origin(api_url)) or row is not None
     response = HttpResponse(
-        render_shell(asset_base, api_url), content_type="text/html", status=200 if known else 404
+        render_shell(asset_base, api_url, page_meta(request, path, row)),
+        content_type="text/html",
+        status=200 if known else 404,
     )
-    response["Content-Security-Policy"] = content_security_policy(asset_base, api_url)
+    response["Content-Security-Policy"] = content_security_policy(
+        asset_base, api_url, assets(asset_base).script_hash
+    )
+    return response
+
+
+@require_safe
+def service_worker_view(request):
+    """``/sw.js``: the reader's service worker (``frontend/sw.js``), for scope ``/``.
+
+    Never cached by HTTP (``no-cache``): browsers look for a new worker on every
+    visit, and the worker itself keeps the reader's files. A worker's scope is its
+    URL's folder, which is why it is served here rather than under STATIC_URL.
+    """
+    asset_base = f"{settings.STATIC_URL.rstrip('/')}/{ASSET_PREFIX}/"
+    urls = assets(asset_base).urls
+    # The worker caches the files under the names the shell asks for (hashed in
+    # production); "null" leaves it to its own list of plain names.
+    listed = orjson.dumps(sorted(urls.values())).decode() if urls else "null"
+    text = SERVICE_WORKER_PATH.read_text(encoding="utf-8").replace(
+        "const ASSET_URLS = null;", f"const ASSET_URLS = {listed};", 1
+    )
+    response = HttpResponse(text, content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    response["Service-Worker-Allowed"] = "/"
     return response

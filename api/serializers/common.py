@@ -158,3 +158,29 @@ class ErrorDetailSerializer(serializers.Serializer):
 
 class ErrorResponseSerializer(serializers.Serializer):
     errors = ErrorDetailSerializer(many=True)
+
+
+class FacetValueSerializer(serializers.Serializer):
+    """One value of a filter and how many items the list would show with it."""
+
+    value = serializers.CharField(help_text="What to pass to the list's filter of this name.")
+    label = serializers.CharField(help_text="The value in words, to show.")
+    count = serializers.IntegerField(help_text="Visible items with this value, other filters kept.")
+
+
+def facets_serializer(component: str, names) -> type[serializers.Serializer]:
+    """The ``/facets/`` answer of one list: ``count`` and one value list per facet name."""
+    facet_fields = type(
+        f"{component}FacetValues",
+        (serializers.Serializer,),
+        {name: FacetValueSerializer(many=True) for name in names},
+    )
+    return type(
+        f"{component}Facets",
+        (serializers.Serializer,),
+        {
+            "count": serializers.IntegerField(help_text="Items the list shows with these filters."),
+            "facets": facet_fields(),
+            "__doc__": "Counts per filter value, over visible pages (see api.facets).",
+        },
+    )

@@ -9,6 +9,7 @@
  * api.absolute() so they work from any origin.
  */
 
+import { progress } from "../progress.js";
 import { ApiError } from "../api.js";
 import { fileKind, formatBytes, h, replaceChildren, richText } from "../dom.js";
 import { icon } from "./icons.js";
@@ -218,24 +219,54 @@ export function downloadList(files, api) {
   return h("ul", { class: "downloads" }, items);
 }
 
-/** An image from the API (with renditions) as <img>, at the rendition named `size`. */
+/** Whether the reader asked the browser to save data (Chromium's Save-Data). */
+export function savingData() {
+  return Boolean(navigator.connection && navigator.connection.saveData);
+}
+
+const SIZES = {
+  thumbnail: "(min-width: 40rem) 12rem, 40vw",
+  medium: "(min-width: 60rem) 40rem, 100vw",
+  large: "(min-width: 60rem) 60rem, 100vw",
+};
+
+/**
+ * An image from the API (with renditions) as <img>: `size` names the rendition
+ * that fills its box; `srcset` offers every rendition of the same shape so the
+ * browser picks by the screen's width and density. With Save-Data on, only the
+ * smallest rendition is offered. Width and height are set, so it takes its space
+ * before it loads (no layout shift).
+ */
 export function picture(value, api, { size = "medium", className = "" } = {}) {
   if (!value) return null;
-  const rendition = (value.renditions && (value.renditions[size] || value.renditions.medium)) || null;
+  const renditions = value.renditions || {};
+  const rendition = renditions[size] || renditions.medium || null;
   const src = rendition ? rendition.url : value.url;
   if (!src) return null;
+  const ratio = rendition && rendition.height ? rendition.width / rendition.height : 0;
+  // Only renditions with the same shape: a cropped thumbnail is not a smaller large.
+  const alike = Object.values(renditions)
+    .filter((item) => item.url && item.width && ratio && Math.abs(item.width / item.height - ratio) < 0.02)
+    .sort((a, b) => a.width - b.width);
+  const saving = savingData() && alike.length;
+  const chosen = saving ? alike[0] : rendition;
   return h("img", {
     class: className,
-    src: api.absolute(src),
-    width: rendition ? rendition.width : value.width,
-    height: rendition ? rendition.height : value.height,
+    src: api.absolute(chosen ? chosen.url : src),
+    srcset: !saving && alike.length > 1 ? alike.map((item) => `${api.absolute(item.url)} ${item.width}w`).join(", ") : false,
+    sizes: !saving && alike.length > 1 ? SIZES[size] || "100vw" : false,
+    width: chosen ? chosen.width : value.width,
+    height: chosen ? chosen.height : value.height,
     alt: value.alt || "",
     loading: "lazy",
+    decoding: "async",
   });
 }
 
-/** A checklist as real checkboxes a reader can tick (kept for this visit only). */
+/** A checklist as real checkboxes a reader can tick, kept on this device (progress.js). */
 function checklist(value, blockId) {
+  const page = location.pathname;
+  const ticked = progress.ticks(page);
   const items = value.items || [];
   const headingId = `checklist-${blockId || slugify(value.title || "items")}`;
   return h(
@@ -247,7 +278,17 @@ function checklist(value, blockId) {
       { "aria-labelledby": value.title ? headingId : false },
       items.map((item, index) => {
         const id = `${headingId}-${index}`;
-        return h("li", {}, h("input", { type: "checkbox", id }), h("label", { for: id }, item));
+        return h(
+          "li",
+          {},
+          h("input", {
+            type: "checkbox",
+            id,
+            checked: Boolean(ticked[id]),
+            onchange: (event) => progress.setTick(page, id, event.target.checked),
+          }),
+          h("label", { for: id }, item),
+        );
       }),
     ),
   );

@@ -1,26 +1,38 @@
 /**
  * Folder pages (tools, case studies, resources, publications): the folder's
- * introduction and its pages as cards, page by page.
+ * introduction, filters with counts, and its pages as cards, page by page.
  *
  * Contract: the filters and the page number live in the reader's URL query
  * (`?theme=&year=&page=`), so a filtered list survives reload and can be shared;
- * they are passed to the API unchanged, and when the API rejects one (a 400
- * naming the parameter: a theme that no longer exists; or a 404 naming it: a
- * page past the last) the screen says which filter was wrong instead of failing.
- * Publications filter by theme and year.
+ * they are passed to the API unchanged. The choices and their counts come from the
+ * list's `/facets/` endpoint (counted by the server over every visible item, with
+ * the other filters applied), so a choice never leads to an empty list; a filter
+ * applies as soon as it changes. When a combination is empty anyway (a shared
+ * link, content unpublished since), the screen says so and offers to clear; when
+ * the API rejects a filter (a 400 naming it: a theme that no longer exists), the
+ * screen says which one, in plain words.
  */
 
 import { ApiError } from "../api.js";
 import { h } from "../dom.js";
+import { t } from "../strings.js";
 import { breadcrumbs, cardGrid, cardMeta, pageHeader, rich, screen } from "./components.js";
 
-const FILTERS = {
-  publications: ["theme", "year"],
-  tools: [],
-  "case-studies": [],
-  resources: [],
+/** The list endpoint each folder type shows. */
+export const COLLECTIONS = {
+  tool_index: "tools",
+  case_study_index: "case-studies",
+  resource_index: "resources",
+  publication_index: "publications",
 };
-const ORDERING = { publications: "-year,title" };
+// Which facets each list offers, in the order they are shown (api.filters' facets).
+const FILTERS = {
+  publications: ["theme", "type", "year", "challenge"],
+  tools: ["challenge", "type", "theme"],
+  "case-studies": ["challenge", "theme"],
+  resources: ["challenge", "format", "theme", "year"],
+};
+const ORDERING = { publications: "-year,title", resources: "-year,title" };
 const PAGE_SIZE = 24;
 
 function apiPath(itemsUrl, collection) {
@@ -28,35 +40,52 @@ function apiPath(itemsUrl, collection) {
   return itemsUrl || `/api/v1/${collection}/`;
 }
 
-/** The themes and years the folder's items actually have, so no choice leads nowhere. */
-async function filterOptions(api, collection, itemsUrl) {
-  if (collection !== "publications") return {};
-  const all = await api.get(apiPath(itemsUrl, collection), { page_size: 100 });
-  const themes = new Map();
-  for (const item of all.results) for (const theme of item.themes || []) themes.set(theme.slug, theme.name);
-  const years = [...new Set(all.results.map((item) => item.year).filter(Boolean))].sort((a, b) => b - a);
-  return {
-    theme: [...themes].sort((a, b) => a[1].localeCompare(b[1])),
-    year: years.map((year) => [String(year), String(year)]),
-  };
+function facetsPath(itemsUrl, collection) {
+  const url = new URL(apiPath(itemsUrl, collection), "http://x");
+  return `${url.pathname}facets/${url.search}`;
 }
 
-function filterForm(path, names, options, params, navigate) {
-  if (!names.length) return null;
-  const controls = names.map((name) => {
+/**
+ * The two requests the screen makes for a folder and the reader's URL query:
+ * [[listPath, params], [facetsPath, params]] (views/offline.js saves the same).
+ */
+export function listRequests(page, collection, params) {
+  const names = FILTERS[collection] || [];
+  const filters = {};
+  for (const name of names) if (params.get(name)) filters[name] = params.get(name);
+  const list = { page_size: PAGE_SIZE, ...(ORDERING[collection] ? { ordering: ORDERING[collection] } : {}), ...filters };
+  if (params.get("page")) list.page = params.get("page");
+  return [
+    [apiPath(page.items_url, collection), list],
+    [facetsPath(page.items_url, collection), filters],
+  ];
+}
+
+function filterForm(path, names, facets, params, navigate) {
+  const offered = names.filter((name) => (facets[name] || []).length || params.get(name));
+  if (!offered.length) return null;
+  const apply = (form) => {
+    const query = new URLSearchParams();
+    for (const [name, value] of new FormData(form)) if (value) query.set(name, value);
+    const search = query.toString();
+    navigate(search ? `${path}?${search}` : path, { focus: false }).then(() => {
+      document.getElementById(`filter-${document.activeElement?.name || offered[0]}`)?.focus();
+    });
+  };
+  const controls = offered.map((name) => {
     const id = `filter-${name}`;
     const current = params.get(name) || "";
-    const choices = options[name] || [];
-    const known = choices.some(([value]) => value === current);
+    const choices = facets[name] || [];
+    const known = choices.some((choice) => choice.value === current);
     return h(
       "label",
       { for: id },
-      { theme: "Theme", year: "Year" }[name] || name,
+      t(`filters.label.${name}`),
       h(
         "select",
-        { id, name },
-        h("option", { value: "" }, { theme: "All themes", year: "All years" }[name] || "All"),
-        choices.map(([value, label]) => h("option", { value, selected: value === current }, label)),
+        { id, name, onchange: (event) => apply(event.target.form) },
+        h("option", { value: "" }, t(`filters.all.${name}`)),
+        choices.map((choice) => h("option", { value: choice.value, selected: choice.value === current }, t("filters.option", choice))),
         current && !known ? h("option", { value: current, selected: true }, current) : null,
       ),
     );
@@ -68,20 +97,15 @@ function filterForm(path, names, options, params, navigate) {
       class: "filters",
       action: path,
       method: "get",
-      "aria-label": "Filter the list",
+      "aria-label": t("filters.legend"),
       onsubmit: (event) => {
         event.preventDefault();
-        const query = new URLSearchParams();
-        for (const [name, value] of new FormData(event.target)) if (value) query.set(name, value);
-        const search = query.toString();
-        navigate(search ? `${path}?${search}` : path, { focus: false }).then(() => {
-          document.getElementById("result-count")?.focus();
-        });
+        apply(event.target);
       },
     },
     controls,
-    h("button", { type: "submit", class: "button button--primary" }, "Apply filters"),
-    active ? h("a", { href: path, class: "button" }, "Clear filters") : null,
+    h("p", { class: "filters__hint" }, t("filters.applied")),
+    active ? h("a", { href: path, class: "button" }, t("filters.clear")) : null,
   );
 }
 
@@ -103,20 +127,31 @@ function pager(path, params, data) {
   );
 }
 
+function refused(error) {
+  const named = error instanceof ApiError && error.errors.some((item) => item.parameter);
+  return error instanceof ApiError && (error.status === 400 || (error.status === 404 && named));
+}
+
+/** A refused filter in plain words: which one, and what to do. */
+function plainError(item) {
+  if (!item.parameter) return item.message;
+  if (item.parameter === "page" || item.parameter === "page_size") return t("errors.noPage");
+  const key = `filters.label.${item.parameter}`;
+  const label = t(key) === key ? item.parameter : t(key);
+  return `${label}: ${t("errors.badFilter")}`;
+}
+
 export async function listingScreen(page, context, { collection }) {
   const { api, params, navigate } = context;
   const names = FILTERS[collection] || [];
-  const query = { page_size: PAGE_SIZE, ...(ORDERING[collection] ? { ordering: ORDERING[collection] } : {}) };
-  for (const name of names) if (params.get(name)) query[name] = params.get(name);
-  if (params.get("page")) query.page = params.get("page");
-
-  const [options, result] = await Promise.all([
-    filterOptions(api, collection, page.items_url),
-    api.get(apiPath(page.items_url, collection), query).catch((error) => {
-      const named = error instanceof ApiError && error.errors.some((item) => item.parameter);
-      if (error instanceof ApiError && (error.status === 400 || (error.status === 404 && named))) {
-        return { error };
-      }
+  const [[listPath, listParams], [facetPath, facetParams]] = listRequests(page, collection, params);
+  const [facets, result] = await Promise.all([
+    api.get(facetPath, facetParams).catch((error) => {
+      if (refused(error) || error.network) return { facets: {} };
+      throw error;
+    }),
+    api.get(listPath, listParams).catch((error) => {
+      if (refused(error)) return { error };
       throw error;
     }),
   ]);
@@ -126,9 +161,9 @@ export async function listingScreen(page, context, { collection }) {
     body = h(
       "div",
       { class: "notice notice--error", role: "alert" },
-      h("p", {}, "These filters cannot be applied:"),
-      h("ul", {}, result.error.errors.map((error) => h("li", {}, error.parameter ? `${error.parameter}: ${error.message}` : error.message))),
-      h("p", {}, h("a", { href: page.path }, "Show the whole list")),
+      h("p", {}, t("filters.invalid")),
+      h("ul", {}, result.error.errors.map((error) => h("li", {}, plainError(error)))),
+      h("p", {}, h("a", { href: page.path }, t("filters.showAll"))),
     );
   } else {
     const filtered = names.some((name) => params.get(name));
@@ -138,13 +173,14 @@ export async function listingScreen(page, context, { collection }) {
         { class: "result-count", id: "result-count", tabindex: "-1", role: "status" },
         result.count === 0
           ? filtered
-            ? "Nothing matches these filters."
+            ? t("filters.empty")
             : "Nothing has been published here yet."
           : filtered
             ? `${result.count} ${result.count === 1 ? "item matches" : "items match"} these filters`
             : `${result.count} ${result.count === 1 ? "item" : "items"}`,
       ),
-      cardGrid(result.results, (item) => ({ meta: cardMeta(item), api })),
+      result.count === 0 && filtered ? h("p", {}, h("a", { href: page.path, class: "button" }, t("filters.clear"))) : null,
+      cardGrid(result.results, (item) => ({ meta: cardMeta(item), api, headingLevel: 2 })),
       pager(page.path, params, result),
     ];
   }
@@ -154,7 +190,7 @@ export async function listingScreen(page, context, { collection }) {
     breadcrumbs([...(page.breadcrumbs || []), { title: page.title }]),
     pageHeader({ title: page.title, lede: page.summary }),
     rich(page.intro, api),
-    filterForm(page.path, names, options, params, navigate),
+    filterForm(page.path, names, facets.facets || {}, params, navigate),
     body,
   );
 }

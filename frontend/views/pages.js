@@ -36,6 +36,8 @@ import {
   years,
 } from "./components.js";
 import { listingScreen } from "./listing.js";
+import { saveForOffline } from "./offline.js";
+import { reflect } from "./workbook.js";
 
 const RENDERERS = {
   home: homePage,
@@ -144,7 +146,7 @@ function playbookPage(playbook, { api, preview }) {
       title: playbook.title,
       lede: playbook.subtitle || playbook.summary,
       // A draft's PDF does not exist: the PDF is made from published content only.
-      extra: preview ? null : pdfButton(api, playbook.slug),
+      extra: preview ? null : [pdfButton(api, playbook.slug), saveForOffline(playbook, api)],
     }),
     rich(playbook.intro, api),
     section("How to use this playbook", usageSteps(playbook.how_to_use)),
@@ -207,9 +209,7 @@ function challengePage(challenge, { api }) {
       colour: challenge.colour,
       iconName: challenge.icon,
     }),
-    (challenge.reflection_questions || []).length
-      ? section("Reflect", h("p", {}, "Do these sound like your team?"), titledList(challenge.reflection_questions, "questions"))
-      : null,
+    reflect(challenge),
     section("Why it matters", rich(challenge.why_it_matters, api)),
     section("What good solutions do", titledList(challenge.design_principles)),
     streamBlocks(challenge.body, api),
@@ -245,25 +245,25 @@ function toolPage(tool, { api }) {
       "div",
       { class: "layout" },
       h(
+        "aside",
+        { class: "aside-box layout__aside", "aria-label": "About this tool" },
+        facts([
+          ["Time needed", tool.time_needed],
+          ["Who takes part", tool.participants],
+          ["Type", tool.tool_type_label],
+          ["Made by", tool.origin_label],
+          ["Source", tool.source_organisation ? tool.source_organisation.name : ""],
+        ]),
+        tagList(tool.themes),
+        tagList(tool.tags, "Keywords"),
+      ),
+      h(
         "div",
         { class: "layout__main" },
         rich(tool.introduction, api),
         section("How to use it", streamBlocks(tool.how_to, api)),
         section("Templates to download", downloadList(tool.downloads, api)),
         tool.external_url ? h("p", {}, externalLink(tool.external_url, "Open the original tool")) : null,
-      ),
-      h(
-        "aside",
-        { class: "aside-box", "aria-label": "About this tool" },
-        facts([
-          ["Type", tool.tool_type_label],
-          ["Made by", tool.origin_label],
-          ["Source", tool.source_organisation ? tool.source_organisation.name : ""],
-          ["Time needed", tool.time_needed],
-          ["Who takes part", tool.participants],
-        ]),
-        tagList(tool.themes),
-        tagList(tool.tags, "Keywords"),
       ),
     ),
     servesChallenges(tool),

@@ -8,7 +8,29 @@
 
 import { ApiError } from "../api.js";
 import { h } from "../dom.js";
+import { t } from "../strings.js";
 import { cardGrid, cardMeta, screen } from "./components.js";
+
+const MAX_LENGTH = 200; // what the API accepts (api.filters.MAX_SEARCH_LENGTH)
+
+/** Wrap the searched words in <mark> inside the cards' titles and summaries (the snippet). */
+function markWords(root, q) {
+  const words = [...new Set(q.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) || [])];
+  if (!root || !words.length) return root;
+  // The words are letters and digits only, so none needs escaping in the pattern.
+  const pattern = new RegExp(`(${words.join("|")})`, "giu");
+  for (const box of root.querySelectorAll(".card__title a, .card__summary")) {
+    const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+    const texts = [];
+    while (walker.nextNode()) texts.push(walker.currentNode);
+    for (const text of texts) {
+      const parts = text.data.split(pattern);
+      if (parts.length < 2) continue;
+      text.replaceWith(...parts.map((part, index) => (index % 2 ? h("mark", {}, part) : part)));
+    }
+  }
+  return root;
+}
 
 const TYPES = [
   ["", "Everything"],
@@ -43,7 +65,7 @@ function searchForm(q, type, navigate) {
       },
     },
     h("label", { for: "search-q", class: "visually-hidden" }, "Search for"),
-    h("input", { id: "search-q", name: "q", type: "search", value: q, placeholder: "e.g. after-action review" }),
+    h("input", { id: "search-q", name: "q", type: "search", value: q, maxlength: String(MAX_LENGTH), placeholder: "e.g. after-action review" }),
     h("label", { for: "search-type", class: "visually-hidden" }, "Kind of content"),
     h(
       "select",
@@ -78,6 +100,10 @@ export async function searchScreen({ api, params, navigate }) {
   if (!q) {
     return screen("Search", header, h("p", {}, "Search the tools, case studies, resources, challenges and the alliance's publications."));
   }
+  if (q.length > MAX_LENGTH) {
+    // Said before asking: the API refuses it, in words meant for developers.
+    return screen("Search", header, h("p", { class: "notice notice--error", role: "alert" }, t("errors.tooLong", { max: MAX_LENGTH, length: q.length })));
+  }
   let data;
   try {
     data = await api.search(q, { type, page: params.get("page") || "" });
@@ -86,12 +112,14 @@ export async function searchScreen({ api, params, navigate }) {
       return screen(
         "Search",
         header,
-        h("div", { class: "notice notice--error", role: "alert" }, h("p", {}, "This search cannot be run:"), h("ul", {}, error.errors.map((e) => h("li", {}, e.parameter ? `${e.parameter}: ${e.message}` : e.message)))),
+        h("div", { class: "notice notice--error", role: "alert" }, h("p", {}, "This search cannot be run. Try fewer or other words.")),
       );
     }
     throw error;
   }
   const count = data.count ?? data.results.length;
+  const suggestionQuery = new URLSearchParams({ q: data.suggestion || "" });
+  if (type) suggestionQuery.set("type", type);
   return screen(
     `Search: ${q}`,
     header,
@@ -100,7 +128,10 @@ export async function searchScreen({ api, params, navigate }) {
       { class: "result-count", id: "result-count", tabindex: "-1", role: "status" },
       count === 0 ? `Nothing found for “${q}”. Try other words.` : `${count} ${count === 1 ? "result" : "results"} for “${q}”`,
     ),
-    cardGrid(data.results, (item) => ({ meta: cardMeta(item) })),
+    data.suggestion
+      ? h("p", { class: "suggestion" }, h("a", { href: `/search/?${suggestionQuery}` }, t("search.didYouMean", { suggestion: data.suggestion })))
+      : null,
+    markWords(cardGrid(data.results, (item) => ({ meta: cardMeta(item), headingLevel: 2 })), q),
     pager(params, data),
   );
 }

@@ -91,6 +91,13 @@ def test_search_from_the_header_survives_reload_and_leads_to_the_page(reader, re
 
     reader.goto("/search/?q=zzzqqqxxy")
     expect(page.locator("#result-count")).to_contain_text("Nothing found")
+    # A typo is forgiven with a suggestion; the words found are marked in the results.
+    reader.goto("/search/?q=canvs")
+    page.get_by_role("link", name="Did you mean canvas?").click()
+    assert reader.heading() == "Search: canvas"
+    expect(page.locator(".card__title mark")).to_have_text(["canvas"])
+    # One search box on the search screen.
+    expect(page.locator("#site-search-q")).to_be_hidden()
 
 
 def test_publications_filter_by_theme_and_year_in_the_url(reader, reader_content):
@@ -100,14 +107,16 @@ def test_publications_filter_by_theme_and_year_in_the_url(reader, reader_content
     # Newest first.
     expect(cards.first).to_have_text("Alliance theory of change")
 
+    # Filters apply as they change; each choice says how many items it leaves.
+    expect(page.locator("#filter-theme option[value='measuring-impact']")).to_have_text(
+        "Measuring impact (2)"
+    )
     page.select_option("#filter-theme", "measuring-impact")
-    page.get_by_role("button", name="Apply filters").click()
     expect(page.locator("#result-count")).to_have_text("2 items match these filters")
     assert reader.path() == "/alliance/publications/?theme=measuring-impact"
     expect(cards).to_have_text(["Measuring recycling impact", "The Metrics Cafe"])
 
     page.select_option("#filter-year", "2017")
-    page.get_by_role("button", name="Apply filters").click()
     expect(page.locator("#result-count")).to_have_text("1 item matches these filters")
     assert reader.path() == "/alliance/publications/?theme=measuring-impact&year=2017"
     expect(cards).to_have_text(["Measuring recycling impact"])
@@ -130,7 +139,7 @@ def test_a_filter_the_api_refuses_is_explained_not_a_crash(reader, reader_conten
     page = reader.goto("/alliance/publications/?year=nineteen")
     alert = page.locator(".notice--error")
     expect(alert).to_contain_text("These filters cannot be applied")
-    expect(alert).to_contain_text("year:")
+    expect(alert).to_contain_text("Year: this choice cannot be used")
     page.get_by_role("link", name="Show the whole list").click()
     expect(page.locator("#result-count")).to_have_text("4 items")
 
@@ -141,9 +150,9 @@ def test_a_filter_naming_nothing_is_explained_not_a_missing_page(reader, reader_
     page = reader.goto("/alliance/publications/?theme=no-such-theme")
     alert = page.locator(".notice--error")
     expect(alert).to_contain_text("These filters cannot be applied")
-    expect(alert).to_contain_text("theme:")
+    expect(alert).to_contain_text("Theme: this choice cannot be used")
     page = reader.goto("/alliance/publications/?page=99")
-    expect(page.locator(".notice--error")).to_contain_text("page:")
+    expect(page.locator(".notice--error")).to_contain_text("That page of the list does not exist")
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,8 @@
 """The reader's catch-all: every reader path gets the app, the server's own paths never do."""
 
+import base64
+import hashlib
+import json
 import re
 
 import pytest
@@ -127,6 +130,7 @@ def test_shell_points_assets_at_static_files_and_api_at_same_origin(client):
     assert 'href="styles.css"' in html
 
 
+@pytest.mark.django_db  # the home page's title comes from the store
 @override_settings(READER_API_URL="https://cms.example.org")
 def test_api_url_setting_reaches_the_shell_and_its_policy(client):
     response = client.get("/")
@@ -136,6 +140,7 @@ def test_api_url_setting_reaches_the_shell_and_its_policy(client):
     assert "connect-src 'self' https://cms.example.org" in policy
 
 
+@pytest.mark.django_db  # the home page's title comes from the store
 @override_settings(READER_API_URL='"><script>alert(1)</script>')
 def test_api_url_setting_is_escaped(client):
     html = client.get("/").content.decode()
@@ -176,7 +181,8 @@ def test_the_shell_preloads_every_module_so_they_load_in_parallel():
     html = shell.SHELL_PATH.read_text()
     modules = {str(path.relative_to(root)) for path in root.rglob("*.js")}
     preloaded = set(re.findall(r'<link rel="modulepreload" href="([^"]+)">', html))
-    assert modules - {"app.js"} == preloaded
+    # sw.js is the service worker, a script of its own, not a module of the page.
+    assert modules - {"app.js", "sw.js"} == preloaded
 
 
 def test_system_check_reports_a_shell_without_its_markers(tmp_path, monkeypatch):
@@ -193,3 +199,119 @@ def test_system_check_reports_a_shell_without_its_markers(tmp_path, monkeypatch)
 
 def test_system_check_passes_for_the_real_shell():
     assert not [error for error in run_checks() if error.id == "reader.E001"]
+
+
+def test_the_service_worker_keeps_every_file_of_the_app_shell():
+    # Offline, the app starts only if the worker cached every module and the styles.
+    root = shell.SHELL_PATH.parent
+    worker = shell.SERVICE_WORKER_PATH.read_text()
+    listed = set(re.findall(r'"([\w/]+\.(?:js|css|svg|webmanifest))"', worker))
+    wanted = {str(path.relative_to(root)) for path in root.rglob("*.js")} - {"sw.js"}
+    wanted |= {"styles.css", "manifest.webmanifest", "favicon.svg"}
+    assert wanted <= listed, wanted - listed
+    assert all((root / name).is_file() for name in listed), listed
+
+
+def test_service_worker_is_served_at_the_root_uncached(client):
+    response = client.get("/sw.js")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    assert response["Service-Worker-Allowed"] == "/"
+    assert response["Cache-Control"] == "no-cache"
+    assert b"reader-saved" in response.content
+    assert client.post("/sw.js").status_code == 405
+
+
+def meta(html: str, name: str) -> str | None:
+    match = re.search(rf'<meta (?:name|property)="{re.escape(name)}" content="([^"]*)">', html)
+    return match.group(1) if match else None
+
+
+@pytest.mark.django_db
+def test_each_page_is_served_with_its_own_title_description_and_open_graph(client, playbook_tree):
+    tool = playbook_tree.tools[0]
+    tool.title = 'Tool "one" & <friends>'
+    tool.summary = "A short conversation after an activity. " * 10
+    tool.save_revision().publish()
+    html = client.get(tool.get_url()).content.decode()
+    assert "<title>Tool &quot;one&quot; &amp; &lt;friends&gt; · Playbook reader</title>" in html
+    description = meta(html, "description")
+    assert description.startswith("A short conversation after an activity.")
+    assert len(description) <= 200 and description.endswith("…")
+    assert meta(html, "og:title") == "Tool &quot;one&quot; &amp; &lt;friends&gt;"
+    assert meta(html, "og:description") == description
+    assert meta(html, "og:type") == "article"
+    assert meta(html, "og:url") == "http://testserver/playbook/tools/tool-1/"
+    assert html.count("<title>") == 1
+
+
+@pytest.mark.django_db
+def test_a_hidden_page_gives_away_nothing_in_its_meta(client, playbook_tree):
+    tool = playbook_tree.tools[0]
+    tool.title = "Confidential pilot tool"
+    tool.save_revision().publish()
+    url = tool.get_url()
+    assert "Confidential pilot tool" in client.get(url).content.decode()
+    tool.unpublish()
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "Confidential pilot tool" not in html
+    assert "<title>Not found · Playbook reader</title>" in html
+
+
+@pytest.mark.django_db
+def test_app_screens_have_their_own_titles(client, playbook_tree):
+    html = client.get("/my-playbook/").content.decode()
+    assert "<title>My playbook · Playbook reader</title>" in html
+    assert meta(html, "og:title") == "My playbook"
+    html = client.get("/search/?q=x").content.decode()
+    assert "<title>Search · Playbook reader</title>" in html
+
+
+@pytest.fixture
+def hashed_static(tmp_path, settings):
+    """The manifest storage of production, over a manifest naming every reader file."""
+    root = shell.FRONTEND_DIR
+    paths = {}
+    for path in root.rglob("*"):
+        if path.is_file() and path.suffix in shell.ASSET_SUFFIXES:
+            name = str(path.relative_to(root))
+            stem, dot, suffix = name.rpartition(".")
+            paths[f"reader/{name}"] = f"reader/{stem}.0123abcd.{suffix}"
+    (tmp_path / "staticfiles.json").write_text(
+        json.dumps({"paths": paths, "version": "1.1", "hash": "x"})
+    )
+    settings.STATIC_ROOT = str(tmp_path)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    shell._cached_assets.cache_clear()
+    yield
+    shell._cached_assets.cache_clear()
+
+
+@pytest.mark.django_db
+def test_with_hashed_names_the_shell_maps_every_module_and_allows_only_that_script(
+    client, hashed_static
+):
+    response = client.get("/search/")
+    html = response.content.decode()
+    # Every file the shell names is asked for under its hashed (immutable) name...
+    assert 'src="/static/reader/app.0123abcd.js"' in html
+    assert 'href="/static/reader/styles.0123abcd.css"' in html
+    assert 'href="/static/reader/views/pages.0123abcd.js"' in html
+    assert 'src="app.js"' not in html
+    # ...and the modules' own imports (./api.js) reach the same hashed files.
+    found = re.search(r'<script type="importmap">(.*?)</script>', html)
+    imports = json.loads(found.group(1))["imports"]
+    assert imports["/static/reader/api.js"] == "/static/reader/api.0123abcd.js"
+    assert html.index("importmap") < html.index('<script type="module"')
+    # The policy admits that inline script by its hash, and nothing else inline.
+    digest = base64.b64encode(hashlib.sha256(found.group(1).encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in response["Content-Security-Policy"]
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    # The worker caches the same hashed names for offline use.
+    worker = client.get("/sw.js").content.decode()
+    assert '"/static/reader/app.0123abcd.js"' in worker

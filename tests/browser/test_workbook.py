@@ -1,0 +1,146 @@
+"""Working through the playbook in Chromium: marks and ticks kept, My playbook, offline.
+
+Also the audit's layout bars: nothing shifts while a screen loads (CLS from the
+browser's own PerformanceObserver) and 320 px wide screens never scroll sideways.
+"""
+
+import pytest
+
+from tests.browser.conftest import DESKTOP, TEMPLATE_BYTES, expect
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+NARROW = {"width": 320, "height": 640}
+QUESTIONS = [
+    "When did a leader last ask what the team learned?",
+    "Is there protected time for learning?",
+]
+
+
+@pytest.fixture
+def reflective_content(reader_content):
+    challenge = reader_content.challenges[0]
+    challenge.reflection_questions = [("question", text) for text in QUESTIONS]
+    challenge.save_revision().publish()
+    return reader_content
+
+
+def test_marks_and_ticks_survive_reload_and_fill_my_playbook(reader, reflective_content):
+    page = reader.goto("/playbook/challenge-1/")
+    page.get_by_label(QUESTIONS[1]).check()
+    page.get_by_label("This challenge resonates with my team").check()
+    expect(page.locator(".reflect .progress-note")).to_contain_text("1 of 2 questions ticked")
+
+    page.get_by_role("link", name="After-action review").first.click()
+    assert reader.heading() == "After-action review"
+    page.get_by_label("Held within three days").check()
+
+    page.reload()
+    reader.wait_drawn()
+    expect(page.get_by_label("Held within three days")).to_be_checked()
+    page.go_back()
+    reader.wait_drawn()
+    expect(page.get_by_label(QUESTIONS[1])).to_be_checked()
+    expect(page.get_by_label(QUESTIONS[0])).not_to_be_checked()
+    expect(page.get_by_label("This challenge resonates with my team")).to_be_checked()
+    expect(page.locator(".reflect .progress-note")).to_have_text(
+        "1 of 2 questions ticked · 1 of 2 tools opened · 1 checklist items ticked"
+    )
+
+    page.get_by_role("link", name="My playbook").first.click()
+    assert reader.heading() == "My playbook"
+    item = page.locator(".my-list__item")
+    expect(item).to_have_count(1)
+    expect(item).to_contain_text("Leaders ask for results, not lessons")
+    download = page.get_by_role("link", name="Download my playbook (PDF)")
+    assert download.get_attribute("href").endswith(
+        "/api/v1/playbooks/playbook/pdf/?challenges=challenge-1&paper=a4&edition=screen"
+    )
+    page.select_option("select[name=paper]", "letter")
+    page.select_option("select[name=edition]", "print")
+    assert download.get_attribute("href").endswith(
+        "challenges=challenge-1&paper=letter&edition=print"
+    )
+    reader.screenshot("20-my-playbook")
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Clear my marks and progress").click()
+    expect(page.locator("main .notice")).to_contain_text("You have not marked any challenge yet")
+    page.reload()
+    reader.wait_drawn()
+    expect(page.locator(".my-list__item")).to_have_count(0)
+
+
+def test_saved_playbook_reads_offline_and_unsaved_pages_say_what_is_missing(
+    reader, reflective_content
+):
+    page = reader.goto("/playbook/")
+    # The worker controls the page once it is active; later loads go through it.
+    page.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
+    page.get_by_role("button", name="Save for offline").click()
+    confirm = page.locator(".offline__confirm")
+    expect(confirm).to_be_visible()
+    expect(page.locator(".offline__status")).to_contain_text("files, about")
+    confirm.click()
+    expect(page.locator(".offline__status")).to_contain_text("Saved for offline")
+
+    page.context.set_offline(True)
+    page.reload()
+    reader.wait_drawn()
+    assert reader.heading() == "Dynamic learning playbook"
+    expect(page.locator("#offline-banner")).to_be_visible()
+    page.get_by_role("link", name="Leaders ask for results, not lessons").first.click()
+    assert reader.heading() == "Leaders ask for results, not lessons"
+    page.get_by_role("link", name="After-action review").first.click()
+    assert reader.heading() == "After-action review"
+    # The template was saved with the tool: its bytes come from the device.
+    href = page.locator(".download__link").first.get_attribute("href")
+    saved = page.evaluate(
+        "async (url) => Array.from(new Uint8Array(await (await fetch(url)).arrayBuffer()))", href
+    )
+    assert bytes(saved) == TEMPLATE_BYTES
+    reader.screenshot("21-offline-tool")
+
+    reader.goto("/search/?q=review")
+    expect(page.locator("main")).to_contain_text("was not saved for offline reading")
+
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.locator("#offline-banner")).to_be_hidden()
+
+
+def test_no_layout_shift_and_no_sideways_scrolling_at_320_px(open_tab, reflective_content):
+    desktop = open_tab(viewport=DESKTOP)
+    desktop.page.add_init_script(
+        """
+        window.__cls = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) {
+            if (!entry.hadRecentInput) window.__cls += entry.value;
+          }
+        }).observe({type: "layout-shift", buffered: true});
+        """
+    )
+    for path in ("/", "/playbook/challenge-1/", "/alliance/publications/"):
+        desktop.goto(path)
+        desktop.page.wait_for_timeout(300)
+        shift = desktop.page.evaluate("window.__cls")
+        assert shift <= 0.1, f"{path}: cumulative layout shift {shift:.3f}"
+
+    narrow = open_tab(viewport=NARROW, is_mobile=True, has_touch=True)
+    for path, name in [
+        ("/", "22-320-home"),
+        ("/playbook/challenge-1/", "23-320-challenge"),
+        ("/playbook/tools/", "24-320-tools"),
+        ("/alliance/publications/", "25-320-publications"),
+        ("/search/?q=" + "leadership" * 20, "26-320-long-search"),
+    ]:
+        narrow.goto(path)
+        overflow = narrow.page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320 px"
+        narrow.screenshot(name)
