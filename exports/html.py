@@ -235,7 +235,9 @@ def tool_context(section, richtext, stream, media, content):
         "section": section,
         "page": page,
         "anchor": section.anchor,
-        "image": title_card(media.image(page.get("image"), SIDE_SPEC), page.get("image"), page["title"]),
+        "image": title_card(
+            media.image(page.get("image"), SIDE_SPEC), page.get("image"), page["title"]
+        ),
         "introduction": richtext(page.get("introduction")),
         "how_to": stream(page.get("how_to"), section.anchor, under=3),
         "templates": templates,
@@ -249,11 +251,11 @@ def case_context(section, richtext, stream, media, content):
         "section": section,
         "page": page,
         "anchor": section.anchor,
-        "image": title_card(media.image(page.get("image"), SIDE_SPEC), page.get("image"), page["title"]),
-        "situation": richtext(page.get("situation")),
-        "what_they_did": stream(
-            page.get("what_they_did"), section.anchor, under=3, fillable=False
+        "image": title_card(
+            media.image(page.get("image"), SIDE_SPEC), page.get("image"), page["title"]
         ),
+        "situation": richtext(page.get("situation")),
+        "what_they_did": stream(page.get("what_they_did"), section.anchor, under=3, fillable=False),
         "results": richtext(page.get("results")),
         "lessons": [child["value"] for child in page.get("lessons_learned") or []],
         "tools_used": sections_of(page.get("tools_used"), content),

@@ -188,7 +188,9 @@ class Tagging:
             parent = self.parent[element.objgen]
             siblings = kids_of(parent)
             index = next(
-                i for i, kid in enumerate(siblings) if is_element(kid) and kid.objgen == element.objgen
+                i
+                for i, kid in enumerate(siblings)
+                if is_element(kid) and kid.objgen == element.objgen
             )
             for kid in kept:
                 if is_element(kid):
@@ -279,9 +281,7 @@ class Tagging:
                     "Page %s: %d attachment links for %d file annotations; tagging them apart.",
                     page.index + 1, len(elements), len(files),
                 )  # fmt: skip
-                elements = [
-                    self.new_element("Annot", self.navigation(), page.obj) for _ in files
-                ]
+                elements = [self.new_element("Annot", self.navigation(), page.obj) for _ in files]
                 self.navigation().K = Array([*kids_of(self.navigation()), *elements])
             for element, annotation in zip(elements, files, strict=True):
                 element.S = Name.Annot
@@ -349,9 +349,10 @@ class Tagging:
             }
             if not furniture:
                 continue
+
             # WeasyPrint (pydyf) writes "/Span <</MCID 3>> BDC"; a byte-level edit is
             # many times faster than a full parse of every page's operators.
-            def artifact(match):
+            def artifact(match, furniture=furniture):
                 if int(match.group(1)) in furniture:
                     return b"/Artifact <</Type /Pagination>> BDC"
                 return match.group(0)

@@ -44,9 +44,11 @@ class Structure:
         self.pdf = pdf
         root = pdf.Root.get("/StructTreeRoot")
         self.root = root
-        self.role_map = {
-            name(k): name(v) for k, v in (root.get("/RoleMap") or {}).items()
-        } if root is not None else {}
+        self.role_map = (
+            {name(k): name(v) for k, v in (root.get("/RoleMap") or {}).items()}
+            if root is not None
+            else {}
+        )
         self.elements = {}  # objgen -> element
         self.parent_of = {}  # objgen -> parent objgen (None at the top)
         self.order = []  # objgens in reading (tree) order
@@ -194,9 +196,9 @@ def check_nesting(structure, problems):
         ):
             nested += 1
         parent = structure.parent_of.get(objgen)
-        if parent is not None and structure.kind(structure.elements[parent]) == "LI":
-            if kind not in ("Lbl", "LBody"):
-                bad_items += 1
+        in_item = parent is not None and structure.kind(structure.elements[parent]) == "LI"
+        if in_item and kind not in ("Lbl", "LBody"):
+            bad_items += 1
     if nested:
         problems.append(f"{nested} links are nested inside links.")
     if bad_items:
@@ -286,4 +288,3 @@ def structure_problems(data: bytes) -> list[str]:
         check_figures(structure, problems)
         check_content(pdf, structure, problems)
     return problems
-
