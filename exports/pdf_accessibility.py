@@ -56,7 +56,7 @@ def make_accessible(data: bytes, link_titles: dict) -> bytes:
         Tagging(pdf, link_titles).run()
         finish_form_fields(pdf)
         out = io.BytesIO()
-        pdf.save(out)
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
 
 
@@ -97,6 +97,8 @@ class Tagging:
                 self.annotation_page[annotation.objgen] = page.obj
         self.nums = self.read_parent_tree()
         self.parent = {}  # element objgen -> parent element
+        self.outer_link = {}  # element objgen -> the outermost Link around it
+        self.kinds = {}  # element objgen -> structure type
         self.reachable = {}  # objgen -> element, in tree order
         self.walk(self.root, None)
 
@@ -114,15 +116,23 @@ class Tagging:
             stack.extend(node.get("/Kids") or [])
         return entries
 
-    def walk(self, node, parent):
+    def walk(self, node, parent, outer_link=None):
         for kid in kids_of(node):
             if is_element(kid) and kid.objgen not in self.reachable:
                 self.reachable[kid.objgen] = kid
                 self.parent[kid.objgen] = parent
-                self.walk(kid, kid)
+                self.outer_link[kid.objgen] = outer_link
+                kind = self.kinds[kid.objgen] = str(kid.get("/S", ""))[1:]
+                self.walk(kid, kid, outer_link or (kid if kind == "Link" else None))
 
     def kind(self, element):
-        return str(element.get("/S", ""))[1:]
+        # Reading /S through pikepdf costs far more than a dict look-up.
+        known = self.kinds.get(element.objgen)
+        return known if known is not None else str(element.get("/S", ""))[1:]
+
+    def retag(self, element, kind):
+        element.S = Name("/" + kind)
+        self.kinds[element.objgen] = kind
 
     def page_key(self, element, kid=None):
         page = kid.get("/Pg") if isinstance(kid, Dictionary) else None
@@ -136,13 +146,12 @@ class Tagging:
             self.nums[key][mcid] = owner
 
     def link_ancestor(self, element):
-        """The outermost Link around ``element`` (not counting itself), or None."""
-        outer, parent = None, self.parent.get(element.objgen)
-        while parent is not None:
-            if self.kind(parent) == "Link":
-                outer = parent
-            parent = self.parent.get(parent.objgen)
-        return outer
+        """The outermost Link around ``element`` (not counting itself), or None.
+
+        Folding inner links away keeps it true: their content stays inside the same
+        outermost link.
+        """
+        return self.outer_link.get(element.objgen)
 
     def new_key(self):
         return max(self.nums, default=-1) + 1
@@ -157,6 +166,10 @@ class Tagging:
             element[Name("/" + key)] = value
         self.reachable[element.objgen] = element
         self.parent[element.objgen] = parent
+        self.kinds[element.objgen] = kind
+        self.outer_link[element.objgen] = self.outer_link.get(parent.objgen) or (
+            parent if self.kind(parent) == "Link" else None
+        )
         return element
 
     # Repairs
@@ -176,7 +189,7 @@ class Tagging:
             objrs = [kid for kid in kids_of(element) if is_objr(kid)]
             if outer is None:
                 if objrs and self.kind(element) != "Link" and self.holds_links(objrs):
-                    element.S = Name.Link
+                    self.retag(element, "Link")
                 continue
             kept = [kid for kid in kids_of(element) if not is_objr(kid)]
             for objr in objrs:
@@ -284,7 +297,7 @@ class Tagging:
                 elements = [self.new_element("Annot", self.navigation(), page.obj) for _ in files]
                 self.navigation().K = Array([*kids_of(self.navigation()), *elements])
             for element, annotation in zip(elements, files, strict=True):
-                element.S = Name.Annot
+                self.retag(element, "Annot")
                 objr = Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page.obj)
                 element.K = Array([*kids_of(element), objr])
                 key = self.new_key()
@@ -382,6 +395,11 @@ def finish_form_fields(pdf):
     if acroform is None:
         return
     acroform.NeedAppearances = False
+    # /DA must name a font of the form's resources; WeasyPrint shares them with the
+    # pages, so an embedded font of the document is named rather than a new one
+    # (ZapfDingbats would be an unembedded font on every page).
+    fonts = (acroform.get("/DR") or {}).get("/Font") or {}
+    font = next(iter(fonts.keys()), None)
     for field in acroform.get("/Fields") or []:
         if field.get("/FT") != Name.Btn or "/Kids" in field or "/Ff" in field:
             continue  # radio groups and push buttons have flags or kids; checkboxes none
@@ -397,18 +415,8 @@ def finish_form_fields(pdf):
         field.AS = Name.Yes if ticked else Name.Off
         field.V = field.AS
         r, g, b = BOX_COLOUR
-        field.DA = pikepdf.String(f"/ZaDb 0 Tf {r} {g} {b} rg")
-        field.MK = Dictionary(BC=Array(list(BOX_COLOUR)), CA=pikepdf.String("4"))
-    resources = acroform.get("/DR")
-    if resources is None:
-        acroform.DR = resources = Dictionary()
-    fonts = resources.get("/Font")
-    if fonts is None:
-        resources.Font = fonts = Dictionary()
-    if "/ZaDb" not in fonts:
-        fonts.ZaDb = pdf.make_indirect(
-            Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.ZapfDingbats)
-        )
+        field.DA = pikepdf.String(f"{font} 0 Tf {r} {g} {b} rg" if font else f"{r} {g} {b} rg")
+        field.MK = Dictionary(BC=Array(list(BOX_COLOUR)))
 
 
 def checkbox_appearance(pdf, width, height, tick):
