@@ -47,6 +47,10 @@ class PdfDocument:
     # Hash of everything printed: the HTML (without the creation time) and the bytes
     # behind every image and file it uses. Equal hashes print equal PDFs.
     content_hash: str = ""
+    # Anchor -> title of what it leads to: the links' descriptions for screen readers.
+    link_titles: dict = field(default_factory=dict)
+    # Embedded file name -> what the file is (the attachment's /Desc).
+    file_descriptions: dict = field(default_factory=dict)
 
 
 def build_document(content, paper, *, generated_at=None, only=None):
@@ -94,10 +98,14 @@ def build_document(content, paper, *, generated_at=None, only=None):
     }
     if show_front:
         context.update(
-            cover=media.image(playbook.get("cover_image"), COVER_SPEC),
+            cover=title_card(
+                media.image(playbook.get("cover_image"), COVER_SPEC),
+                playbook.get("cover_image"),
+                playbook["title"],
+            ),
             intro=richtext(playbook.get("intro")),
             how_to_use=[child["value"] for child in playbook.get("how_to_use") or []],
-            background=stream(playbook.get("background"), "background"),
+            background=stream(playbook.get("background"), "background", under=1),
             glossary=[child["value"] for child in playbook.get("glossary") or []],
         )
     context["nav"] = navigation_tabs(challenges)
@@ -115,7 +123,32 @@ def build_document(content, paper, *, generated_at=None, only=None):
         media=media.names,
         title=playbook["title"],
         content_hash=digest.hexdigest(),
+        link_titles=link_titles(context),
+        file_descriptions=dict(media.file_descriptions),
     )
+
+
+PART_TITLES = {
+    "contents": "Contents",
+    "how-to-use": "How to use this playbook",
+    "background": "Background",
+    "challenges": "Challenges",
+    "tools": "Tools",
+    "case-studies": "Case studies",
+    "resources": "Resources",
+    "publications": "Alliance publications",
+}
+
+
+def link_titles(context):
+    """Every anchor a link of this PDF can lead to, with the title a screen reader says."""
+    titles = dict(PART_TITLES)
+    for challenge in context["all_challenges"]:
+        titles[challenge["anchor"]] = f"Challenge {challenge_title(challenge)}"
+    for key in ("tools", "case_studies", "resources", "publications"):
+        for item in context[key]:
+            titles[item["anchor"]] = item["page"]["title"]
+    return titles
 
 
 def navigation_tabs(challenges):
@@ -155,7 +188,7 @@ def challenge_context(section, richtext, stream):
         "questions": [child["value"] for child in page.get("reflection_questions") or []],
         "why": richtext(page.get("why_it_matters")),
         "principles": [child["value"] for child in page.get("design_principles") or []],
-        "body": stream(page.get("body"), section.anchor),
+        "body": stream(page.get("body"), section.anchor, under=2),
         "solution_groups": [
             {
                 "kind": kind,
@@ -166,6 +199,21 @@ def challenge_context(section, richtext, stream):
             if kind in groups
         ],
     }
+
+
+def title_card(picture, represented, heading):
+    """A section's picture, marked ``decorative`` when its alt text only repeats the heading.
+
+    Such pictures (the title lettered on a coloured card) print as backgrounds, which
+    WeasyPrint marks as artifacts: a screen reader would otherwise say the title twice.
+    ``ratio`` (height over width, in %) sizes the box the background fills.
+    """
+    if picture is None:
+        return None
+    alt = (represented or {}).get("alt") or ""
+    decorative = not alt.strip() or heading.casefold() in alt.casefold()
+    ratio = round(100 * picture["height"] / picture["width"], 2) if picture["width"] else 0
+    return {**picture, "decorative": decorative, "ratio": ratio}
 
 
 def sections_of(cards, content):
@@ -179,14 +227,19 @@ def tool_context(section, richtext, stream, media, content):
     for download in page.get("downloads") or []:
         file = media.document(download)
         if file is not None:
-            templates.append({"file": file, "description": download.get("description", "")})
+            description = download.get("description", "")
+            templates.append({"file": file, "description": description})
+            if description:
+                media.file_descriptions[file["filename"]] = f"{file['title']}: {description}"
     return {
         "section": section,
         "page": page,
         "anchor": section.anchor,
-        "image": media.image(page.get("image"), SIDE_SPEC),
+        "image": title_card(
+            media.image(page.get("image"), SIDE_SPEC), page.get("image"), page["title"]
+        ),
         "introduction": richtext(page.get("introduction")),
-        "how_to": stream(page.get("how_to"), section.anchor),
+        "how_to": stream(page.get("how_to"), section.anchor, under=3),
         "templates": templates,
         "case_studies": sections_of(page.get("case_studies"), content),
     }
@@ -198,9 +251,11 @@ def case_context(section, richtext, stream, media, content):
         "section": section,
         "page": page,
         "anchor": section.anchor,
-        "image": media.image(page.get("image"), SIDE_SPEC),
+        "image": title_card(
+            media.image(page.get("image"), SIDE_SPEC), page.get("image"), page["title"]
+        ),
         "situation": richtext(page.get("situation")),
-        "what_they_did": stream(page.get("what_they_did"), section.anchor),
+        "what_they_did": stream(page.get("what_they_did"), section.anchor, under=3, fillable=False),
         "results": richtext(page.get("results")),
         "lessons": [child["value"] for child in page.get("lessons_learned") or []],
         "tools_used": sections_of(page.get("tools_used"), content),
@@ -226,7 +281,7 @@ def publication_context(section, richtext, stream, media, base_url):
         "anchor": section.anchor,
         "cover": media.image(page.get("cover_image"), SIDE_SPEC),
         "insights": [child["value"] for child in page.get("key_insights") or []],
-        "body": stream(page.get("body"), section.anchor),
+        "body": stream(page.get("body"), section.anchor, under=2),
         "online_url": frontend_url(page["path"]),
         "document_url": absolute(document["url"], base_url) if document else "",
     }

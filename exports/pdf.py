@@ -2,7 +2,8 @@
 
 Contract: ``render_pdf(document, target)`` lays out ``document`` (a ``PdfDocument`` from
 ``exports.html``) and writes a tagged PDF/UA-1 file with fillable checklist and notes
-fields to ``target`` (a path or binary file object). It returns a ``RenderResult``
+fields to ``target`` (a path or binary file object); ``exports.pdf_accessibility``
+finishes the tagging WeasyPrint leaves undone. It returns a ``RenderResult``
 (page count, seconds spent in layout and in writing, URLs the fetcher refused).
 
 Every file goes through ``StorageURLFetcher`` limited to the document's own media, so
@@ -21,12 +22,14 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 
 import pydyf
 from weasyprint import HTML
 
 from exports.errors import ExportError
 from exports.fetcher import StorageURLFetcher
+from exports.pdf_accessibility import make_accessible
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +69,12 @@ def render_pdf(document, target, progress=None):
         page_count = len(rendered.pages)
         if fetcher.failures:
             raise ExportError(failure_message(fetcher.failures))
-        rendered.write_pdf(target, finisher=list_embedded_files, **WEASYPRINT_OPTIONS)
+        written_by_weasyprint = rendered.write_pdf(
+            finisher=partial(list_embedded_files, descriptions=document.file_descriptions),
+            **WEASYPRINT_OPTIONS,
+        )
+        del rendered  # the laid-out boxes are not needed to finish the tags
+        write_bytes(target, make_accessible(written_by_weasyprint, document.link_titles))
         written = time.perf_counter()
     # Attachments are read while writing, so look again.
     if fetcher.failures:
@@ -79,20 +87,32 @@ def render_pdf(document, target, progress=None):
     )
 
 
+def write_bytes(target, data):
+    if hasattr(target, "write"):
+        target.write(data)
+    else:
+        with open(target, "wb") as handle:
+            handle.write(data)
+
+
 def failure_message(failures):
     reasons = "; ".join(reason for _url, reason in failures[:3])
     more = f" (and {len(failures) - 3} more)" if len(failures) > 3 else ""
     return f"Some files of the playbook could not be read: {reasons}{more}."
 
 
-def list_embedded_files(document, pdf):
+def list_embedded_files(document, pdf, descriptions=None):
     """WeasyPrint finisher: list the file annotations' files in the EmbeddedFiles tree.
 
     ``<a rel=attachment>`` makes a clickable annotation but no entry in the document's
     attachment list; ``<link rel=attachment>`` would embed the same bytes a second
     time. Pointing the name tree at the annotations' own file specifications gives
-    both with one copy. Annotations also get a description (PDF/UA asks for one).
+    both with one copy. Annotations also get a description (PDF/UA asks for one),
+    and each file specification says what the file is (``/Desc``, from
+    ``descriptions``: file name -> text) and how it relates to the document
+    (``/AFRelationship /Supplement``: a worksheet that goes with the text).
     """
+    descriptions = descriptions or {}
     filespecs = {}
     for obj in pdf.objects:
         if not isinstance(obj, pydyf.Dictionary):
@@ -118,6 +138,8 @@ def list_embedded_files(document, pdf):
             name = f"{filename} ({counter})"
         used.add(name)
         names.append((name, reference))
+        spec["Desc"] = pydyf.String(descriptions.get(filename) or filename)
+        spec["AFRelationship"] = "/Supplement"
     for obj in pdf.objects:
         if isinstance(obj, pydyf.Dictionary) and obj.get("Subtype") == "/FileAttachment":
             spec = by_reference.get(obj.get("FS"))
