@@ -7,8 +7,14 @@ generated, its size and page count and, when the last attempt failed, the reason
 with "Download PDF (…)" and "Regenerate PDF (…)" buttons. ``regenerate`` (POST only)
 queues a fresh render at once, even if the content did not change. ``download``
 serves the current PDF, which may be the previous good one while a new one is made.
+
+The status page also makes a personal PDF (``exports.personal``): the editor ticks
+challenges and a paper size (``PersonalPdfForm``, a GET form, so the choice stays in
+the address); the page then shows the selection's state, polls while it renders and
+offers ``personal_download``. Ticking nothing is a form error keeping the paper.
 """
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
@@ -19,8 +25,14 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from exports.content import is_exportable
-from exports.models import PlaybookExport
+from exports import personal
+from exports.content import (
+    PlaybookNotExportable,
+    UnknownChallenges,
+    is_exportable,
+    selectable_challenges,
+)
+from exports.models import PersonalExport, PlaybookExport
 from exports.services import schedule_export
 from playbook_pages.models import PlaybookPage
 
@@ -36,6 +48,27 @@ def paper_or_404(paper):
     if paper not in PlaybookPage.PaperSize.values:
         raise Http404("Unknown paper size")
     return paper
+
+
+def challenge_choices(playbook):
+    """(slug, "N. title") of the challenges the playbook's published PDF shows."""
+    return [
+        (card["slug"], f"{number}. {card['title']}")
+        for number, card in enumerate(selectable_challenges(playbook), start=1)
+    ]
+
+
+class PersonalPdfForm(forms.Form):
+    challenges = forms.MultipleChoiceField(
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Tick at least one challenge."},
+    )
+    paper = forms.ChoiceField(choices=PlaybookPage.PaperSize.choices)
+
+    def __init__(self, *args, playbook, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["challenges"].choices = challenge_choices(playbook)
+        self.fields["paper"].initial = playbook.pdf_paper_size
 
 
 class ExportStatusView(WagtailAdminTemplateMixin, TemplateView):
@@ -81,7 +114,34 @@ class ExportStatusView(WagtailAdminTemplateMixin, TemplateView):
                 for key, label in PlaybookPage.PaperSize.choices
             ],
         )
+        context.update(self.personal_context())
+        if context["personal_export"] is not None and not personal.servable(
+            context["personal_export"]
+        ):
+            context["busy"] = context["busy"] or context["personal_export"].status in busy
         return context
+
+    def personal_context(self):
+        asked = "personal" in self.request.GET
+        form = PersonalPdfForm(self.request.GET if asked else None, playbook=self.playbook)
+        export = None
+        if asked and form.is_valid():
+            try:
+                export = personal.request_personal_pdf(
+                    self.playbook, form.cleaned_data["challenges"], form.cleaned_data["paper"]
+                )
+            except (UnknownChallenges, PlaybookNotExportable) as exc:
+                form.add_error(None, str(exc))
+        return {
+            "personal_form": form,
+            "personal_export": export,
+            "personal_ready": export is not None and personal.servable(export),
+            "personal_download_url": reverse(
+                "exports_admin:personal_download", args=[self.playbook.pk, export.key]
+            )
+            if export is not None
+            else "",
+        }
 
 
 @require_POST
@@ -113,4 +173,19 @@ def download(request, page_id, paper):
         content_type="application/pdf",
         as_attachment=True,
         filename=f"{playbook.slug}-{paper}.pdf",
+    )
+
+
+def personal_download(request, page_id, key):
+    playbook = editable_playbook(request, page_id)
+    export = PersonalExport.objects.filter(playbook=playbook, key=key).first()
+    if export is None or not personal.servable(export):
+        messages.warning(request, "This personal PDF is not ready (any more). Make it again.")
+        return redirect("exports_admin:status", page_id=playbook.pk)
+    personal.touch(export)
+    return FileResponse(
+        default_storage.open(export.file_name, "rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"{playbook.slug}-selection-{export.paper}.pdf",
     )

@@ -72,6 +72,15 @@ class PlaybookNotExportable(Exception):
     """The playbook is not live and public, so it has no public PDF."""
 
 
+class UnknownChallenges(Exception):
+    """A personal selection names challenges the playbook's PDF does not show."""
+
+    def __init__(self, slugs):
+        self.slugs = sorted(slugs)
+        names = ", ".join(repr(slug) for slug in self.slugs)
+        super().__init__(f"This playbook has no challenge with the slug {names}.")
+
+
 @dataclass
 class Section:
     """One page that becomes a section of the PDF: its stored detail and its anchor."""
@@ -124,6 +133,8 @@ class PlaybookContent:
     etags: dict = field(default_factory=dict)
     # The earliest expiry among the pages shown (rows' own and of pages they show).
     shows_until: datetime | None = None
+    # Slugs of the chosen challenges of a personal PDF (sorted); None for the whole.
+    selection: list | None = None
 
     def read(self, row):
         """Note a stored row this PDF renders; its parsed JSON."""
@@ -148,6 +159,7 @@ class PlaybookContent:
         payload = {
             "playbook": self.playbook["id"],
             "paper": paper,
+            "selection": self.selection,
             "representations": sorted(self.etags.items()),
             "frontend": settings.FRONTEND_URL,
             "renderer": renderer_fingerprint(),
@@ -247,11 +259,16 @@ def is_exportable(playbook):
     return site is not None and stored_detail(ReaderScope.for_site(site), playbook.pk) is not None
 
 
-def collect_playbook(playbook, require_public=True):
+def collect_playbook(playbook, require_public=True, challenges=None):
     """Read what the PDF of ``playbook`` shows; see the module docstring.
 
     ``require_public=False`` is for the admin preview only: it accepts a playbook that
     is not public yet (everything below it still has to be).
+
+    ``challenges`` (slugs) makes a personal PDF: only those challenges, keeping their
+    numbers, and only the solutions they cite (not the rest of the folders). A slug
+    that names no challenge the store serves for the playbook (unknown, hidden or
+    expired) raises ``UnknownChallenges``.
     """
     site = playbook.get_site()
     if site is None:
@@ -276,14 +293,25 @@ def collect_playbook(playbook, require_public=True):
         if kind is not None:
             wanted[kind] += [node["id"] for node in child["children"] if node["type"] == kind]
 
-    challenge_ids = [card["id"] for card in data.get("challenges") or []]
-    challenge_rows = store.bodies(scope.site.id, Shape.DETAIL, challenge_ids)
-    for pk in challenge_ids:
+    cards = data.get("challenges") or []
+    if challenges is not None:
+        content.selection = sorted(set(challenges))
+        wanted = {kind: [] for kind in KIND_LABELS}  # only what the chosen ones cite
+    served, challenge_rows = served_challenges(scope, cards)
+    if challenges is not None:
+        missing = set(challenges) - {card["slug"] for card in served}
+        if missing:
+            raise UnknownChallenges(missing)
+    for number, card in enumerate(served, start=1):
+        if content.selection is not None and card["slug"] not in content.selection:
+            continue
+        pk = card["id"]
         if pk in challenge_rows:
             section = content.add_section(
                 content.challenges, content.read(challenge_rows[pk]), "challenge"
             )
-            section.number = len(content.challenges)
+            # A personal PDF keeps the numbers the whole playbook gives them.
+            section.number = number
             for item in solution_items(section.page):
                 card = item["page"]
                 if card["type"] in wanted and card["id"] not in wanted[card["type"]]:
@@ -302,6 +330,28 @@ def collect_playbook(playbook, require_public=True):
                 content.add_section(content.bucket(kind), content.read(row), kind)
     content.link_solutions()
     return content
+
+
+def served_challenges(scope: ReaderScope, cards):
+    """The playbook's challenge cards whose detail the store serves, and those rows.
+
+    These are the challenges the PDF shows, numbered in this order; a personal PDF
+    may choose among exactly these.
+    """
+    rows = store.bodies(scope.site.id, Shape.DETAIL, [card["id"] for card in cards])
+    return [card for card in cards if card["id"] in rows], rows
+
+
+def selectable_challenges(playbook) -> list[dict]:
+    """The cards of the challenges a personal PDF of the published playbook may choose."""
+    site = playbook.get_site()
+    if site is None:
+        return []
+    scope = ReaderScope.for_site(site)
+    row = stored_detail(scope, playbook.pk)
+    if row is None:
+        return []
+    return served_challenges(scope, orjson.loads(row.body).get("challenges") or [])[0]
 
 
 def tree_positions(page_ids) -> dict[int, str]:

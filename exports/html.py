@@ -18,6 +18,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from content import store
+from content.models import Shape
 from exports.content import KIND_LABELS, frontend_url
 from exports.fetcher import static_url
 from exports.richtext import (
@@ -73,6 +75,7 @@ def build_document(content, paper, *, generated_at=None, only=None):
         "modified_placeholder": MODIFIED_PLACEHOLDER,
         "stylesheet": static_url("exports/print.css"),
         "preview": only is not None,
+        "personal_selection": challenges if content.selection is not None else None,
         "show_front": show_front,
         "show_toc": only is None,
         "publisher": playbook.get("publisher"),
@@ -168,9 +171,32 @@ def challenge_context(section, richtext, stream):
     }
 
 
+@dataclass
+class OnlinePage:
+    """A related page without a section in this PDF (a personal PDF left it out): a link online."""
+
+    page: dict  # its card
+    url: str
+    anchor: str = ""
+
+
 def sections_of(cards, content):
-    """The sections of this PDF among a representation's cards, in the cards' order."""
-    return [content.sections[card["id"]] for card in cards or [] if card["id"] in content.sections]
+    """The related pages among a representation's cards, in the cards' order.
+
+    A page with a section in this PDF is that section (an in-document link); one
+    the store serves but this PDF leaves out is an ``OnlinePage``, so no link in the
+    PDF points at a destination it does not have.
+    """
+    cards = cards or []
+    outside = [card["id"] for card in cards if card["id"] not in content.sections]
+    online = set(store.bodies(content.scope.site.id, Shape.CARD, outside)) if outside else set()
+    related = []
+    for card in cards:
+        if card["id"] in content.sections:
+            related.append(content.sections[card["id"]])
+        elif card["id"] in online and card.get("path"):
+            related.append(OnlinePage(page=card, url=frontend_url(card["path"])))
+    return related
 
 
 def tool_context(section, richtext, stream, media, content):

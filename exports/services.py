@@ -247,6 +247,9 @@ def schedule_playbooks(playbook_ids, *, reason="", withdraw=False):
 
 
 def withdraw_pdfs(playbooks):
+    from exports.personal import withdraw_personal_pdfs
+
+    withdraw_personal_pdfs(playbooks)
     exports = PlaybookExport.objects.filter(playbook__in=playbooks).exclude(file_name="")
     names = list(exports.values_list("file_name", flat=True))
     exports.update(

@@ -5,6 +5,9 @@ Contract: ``export_playbook_task(playbook_id, paper, force=False)`` runs
 it twice on unchanged content renders once. It raises when the export fails, so the
 task backend records the failure too; the export record already holds the reason.
 Enqueue it through ``services.schedule_export``, which debounces.
+``render_personal_pdf_task(export_id)`` renders a personal PDF
+(``exports.personal.render_personal_pdf``); enqueue it through
+``personal.queue_render``.
 """
 
 from django_tasks import task
@@ -25,3 +28,11 @@ def export_playbook_task(context, playbook_id, paper, force=False):
         "pages": export.page_count,
         "size": export.file_size,
     }
+
+
+@task()
+def render_personal_pdf_task(export_id):
+    """Render a personal PDF (``exports.personal``); it waits for a free render slot."""
+    from exports.personal import render_personal_pdf
+
+    return render_personal_pdf(export_id)

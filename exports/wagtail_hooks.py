@@ -21,6 +21,11 @@ urlpatterns = [
     path("<int:page_id>/", admin_views.ExportStatusView.as_view(), name="status"),
     path("<int:page_id>/<str:paper>/regenerate/", admin_views.regenerate, name="regenerate"),
     path("<int:page_id>/<str:paper>/download/", admin_views.download, name="download"),
+    path(
+        "<int:page_id>/personal/<str:key>/",
+        admin_views.personal_download,
+        name="personal_download",
+    ),
 ]
 
 

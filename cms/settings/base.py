@@ -223,6 +223,13 @@ else:
 # A publish queues the playbook's PDF re-export this many seconds later, so that a
 # burst of publishes causes one render (exports/services.py).
 PLAYBOOK_PDF_DEBOUNCE_SECONDS = env_int("PLAYBOOK_PDF_DEBOUNCE_SECONDS", 30)
+# Personal PDFs (a reader's choice of challenges, exports/personal.py): at most this
+# many render at once, across all workers; a burst beyond waits in the queue. Files
+# not downloaded for MAX_AGE seconds, and all but the KEEP most recently used, are
+# deleted.
+PLAYBOOK_PERSONAL_PDF_MAX_RENDERS = env_int("PLAYBOOK_PERSONAL_PDF_MAX_RENDERS", 2)
+PLAYBOOK_PERSONAL_PDF_KEEP = env_int("PLAYBOOK_PERSONAL_PDF_KEEP", 200)
+PLAYBOOK_PERSONAL_PDF_MAX_AGE = env_int("PLAYBOOK_PERSONAL_PDF_MAX_AGE", 7 * 24 * 3600)
 
 # Wagtail
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Playbook CMS")
