@@ -121,7 +121,7 @@ class PlaybookContent:
     scope: ReaderScope
     playbook: dict  # the playbook's detail representation
     language: str
-    root_url: str  # the site's root URL on the CMS (downloads, the HTML's base)
+    root_url: str  # the CMS's public address, PUBLIC_BASE_URL (downloads, the HTML's base)
     challenges: list = field(default_factory=list)
     tools: list = field(default_factory=list)
     case_studies: list = field(default_factory=list)
@@ -162,6 +162,7 @@ class PlaybookContent:
             "selection": self.selection,
             "representations": sorted(self.etags.items()),
             "frontend": settings.FRONTEND_URL,
+            "public": settings.PUBLIC_BASE_URL,
             "renderer": renderer_fingerprint(),
         }
         encoded = json.dumps(payload, sort_keys=True, default=str).encode()
@@ -248,6 +249,11 @@ def frontend_url(path: str) -> str:
     return settings.FRONTEND_URL.rstrip("/") + "/" + path.lstrip("/")
 
 
+def public_url(path: str) -> str:
+    """An absolute URL on this CMS's public address (``PUBLIC_BASE_URL``) for ``path``."""
+    return settings.PUBLIC_BASE_URL.rstrip("/") + "/" + path.lstrip("/")
+
+
 def stored_detail(scope: ReaderScope, page_id: int):
     rows = store.detail_rows(scope.site.id, page_id=page_id, limit=1)
     return rows[0] if rows else None
@@ -276,7 +282,12 @@ def collect_playbook(playbook, require_public=True, challenges=None):
     scope = ReaderScope.for_site(site)
     row = stored_detail(scope, playbook.pk)
     content = PlaybookContent(
-        scope=scope, playbook={}, language=language_of(playbook), root_url=site.root_url
+        scope=scope,
+        playbook={},
+        language=language_of(playbook),
+        # Not the Site record's root_url: that is whatever host the editors gave it
+        # (often http://localhost), and the PDF travels.
+        root_url=settings.PUBLIC_BASE_URL,
     )
     if row is not None:
         data = content.read(row)

@@ -21,10 +21,13 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import pydyf
+from django.conf import settings
 from weasyprint import HTML
 
+from cms.addresses import is_local_host
 from exports.errors import ExportError
 from exports.fetcher import StorageURLFetcher
 
@@ -66,6 +69,8 @@ def render_pdf(document, target, progress=None):
         page_count = len(rendered.pages)
         if fetcher.failures:
             raise ExportError(failure_message(fetcher.failures))
+        if getattr(settings, "PLAYBOOK_PDF_REFUSE_LOCAL_LINKS", False):
+            refuse_local_links(rendered)
         rendered.write_pdf(target, finisher=list_embedded_files, **WEASYPRINT_OPTIONS)
         written = time.perf_counter()
     # Attachments are read while writing, so look again.
@@ -77,6 +82,41 @@ def render_pdf(document, target, progress=None):
         write_seconds=written - laid_out,
         refused=list(fetcher.refused),
     )
+
+
+# Schemes a reader's PDF viewer can follow anywhere; everything else (javascript:,
+# file:, data:...) is refused in a link.
+LINK_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def refuse_local_links(rendered):
+    """Raise ``ExportError`` if a link of the laid-out PDF points nowhere a reader can go.
+
+    Run with ``PLAYBOOK_PDF_REFUSE_LOCAL_LINKS`` (production): a link to localhost or
+    loopback, or with a scheme outside ``LINK_SCHEMES``, means an address setting
+    (``PUBLIC_BASE_URL``, ``FRONTEND_URL``) is wrong, and a PDF that travels would
+    carry the dead link for ever. The export then fails with this reason, which the
+    admin shows, and readers keep the previous PDF.
+    """
+    bad = []
+    for number, page in enumerate(rendered.pages, start=1):
+        for link_type, target, _rectangle, _box in page.links:
+            if link_type != "external":
+                continue
+            parts = urlsplit(target)
+            scheme = parts.scheme.lower()
+            if scheme not in LINK_SCHEMES or (
+                scheme in ("http", "https") and is_local_host(parts.hostname)
+            ):
+                bad.append((number, target))
+    if bad:
+        shown = ", ".join(f"{target} (p. {number})" for number, target in bad[:3])
+        more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
+        raise ExportError(
+            f"The PDF would link to an address readers cannot open: {shown}{more}. "
+            "Set PUBLIC_BASE_URL (and FRONTEND_URL, if readers read elsewhere) to the "
+            "public address."
+        )
 
 
 def failure_message(failures):

@@ -14,14 +14,13 @@ on purpose: it is for editors (the admin shows it), not for the public.
 
 from django.urls import reverse
 
+from exports.content import public_url
 from exports.models import PlaybookExport
 from playbook_pages.models import PlaybookPage
 
 
 def paper_status(export, playbook, paper, request=None):
-    url = reverse("playbook-pdf", kwargs={"slug": playbook.slug}) + f"?paper={paper}"
-    if request is not None:
-        url = request.build_absolute_uri(url)
+    url = public_url(reverse("playbook-pdf", kwargs={"slug": playbook.slug}) + f"?paper={paper}")
     if export is None:
         return {
             "paper": paper,

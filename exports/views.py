@@ -50,7 +50,7 @@ from api.slugs import SLUG_PATTERN, SLUG_RULE, SLUG_SCHEMA
 from content import store
 from content.rules import ReaderScope, SiteNotFound
 from exports import personal
-from exports.content import UnknownChallenges
+from exports.content import UnknownChallenges, public_url
 from exports.models import PersonalExport, PlaybookExport
 from exports.services import STALE_AFTER, schedule_export
 from exports.status import export_status_for, paper_status
@@ -424,8 +424,8 @@ def personal_status(request, export, playbook):
         "challenges": export.challenges,
         "paper": export.paper,
         "edition": export.edition,
-        "url": request.build_absolute_uri(url),
-        "status_url": request.build_absolute_uri(status_url),
+        "url": public_url(url),
+        "status_url": public_url(status_url),
         "generated_at": export.finished_at.isoformat()
         if available and export.finished_at
         else None,
