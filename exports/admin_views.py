@@ -4,7 +4,8 @@ Contract: every view needs a user who may edit the playbook page. ``status`` sho
 per paper size, the export's state (with a progress bar while it waits or renders;
 the page then polls itself, ``exports/admin/export-status.js``), when the PDF was
 generated, its size and page count and, when the last attempt failed, the reason,
-with "Download PDF (…)" and "Regenerate PDF (…)" buttons. ``regenerate`` (POST only)
+with "Download PDF (…)" and "Regenerate PDF (…)" buttons, for each edition
+(``?edition=print`` on the download and regenerate URLs; screen without). ``regenerate`` (POST only)
 queues a fresh render at once, even if the content did not change. ``download``
 serves the current PDF, which may be the previous good one while a new one is made.
 
@@ -32,7 +33,7 @@ from exports.content import (
     is_exportable,
     selectable_challenges,
 )
-from exports.models import PersonalExport, PlaybookExport
+from exports.models import Edition, PersonalExport, PlaybookExport
 from exports.services import schedule_export
 from playbook_pages.models import PlaybookPage
 
@@ -64,11 +65,24 @@ class PersonalPdfForm(forms.Form):
         error_messages={"required": "Tick at least one challenge."},
     )
     paper = forms.ChoiceField(choices=PlaybookPage.PaperSize.choices)
+    edition = forms.ChoiceField(choices=Edition.choices, initial=Edition.SCREEN)
 
     def __init__(self, *args, playbook, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["challenges"].choices = challenge_choices(playbook)
         self.fields["paper"].initial = playbook.pdf_paper_size
+
+
+def edition_or_404(request):
+    """The ``edition`` query parameter (``screen`` when absent)."""
+    edition = request.GET.get("edition", Edition.SCREEN)
+    if edition not in Edition.values:
+        raise Http404("Unknown edition")
+    return edition
+
+
+def with_edition(url, edition):
+    return url if edition == Edition.SCREEN else f"{url}?edition={edition}"
 
 
 class ExportStatusView(WagtailAdminTemplateMixin, TemplateView):
@@ -94,7 +108,9 @@ class ExportStatusView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        exports = {e.paper: e for e in PlaybookExport.objects.filter(playbook=self.playbook)}
+        exports = {
+            (e.edition, e.paper): e for e in PlaybookExport.objects.filter(playbook=self.playbook)
+        }
         busy = {PlaybookExport.Status.PENDING, PlaybookExport.Status.RUNNING}
         context.update(
             playbook=self.playbook,
@@ -102,15 +118,19 @@ class ExportStatusView(WagtailAdminTemplateMixin, TemplateView):
             exportable=is_exportable(self.playbook),
             papers=[
                 {
-                    "key": key,
-                    "label": label,
-                    "is_default": key == self.playbook.pdf_paper_size,
-                    "export": exports.get(key),
-                    "download_url": reverse("exports_admin:download", args=[self.playbook.pk, key]),
-                    "regenerate_url": reverse(
-                        "exports_admin:regenerate", args=[self.playbook.pk, key]
+                    # The screen edition keeps its plain ids and labels.
+                    "key": key if edition == Edition.SCREEN else f"{key}-{edition}",
+                    "label": label if edition == Edition.SCREEN else f"{label}, {edition_label}",
+                    "is_default": key == self.playbook.pdf_paper_size and edition == Edition.SCREEN,
+                    "export": exports.get((edition, key)),
+                    "download_url": with_edition(
+                        reverse("exports_admin:download", args=[self.playbook.pk, key]), edition
+                    ),
+                    "regenerate_url": with_edition(
+                        reverse("exports_admin:regenerate", args=[self.playbook.pk, key]), edition
                     ),
                 }
+                for edition, edition_label in Edition.choices
                 for key, label in PlaybookPage.PaperSize.choices
             ],
         )
@@ -128,7 +148,10 @@ class ExportStatusView(WagtailAdminTemplateMixin, TemplateView):
         if asked and form.is_valid():
             try:
                 export = personal.request_personal_pdf(
-                    self.playbook, form.cleaned_data["challenges"], form.cleaned_data["paper"]
+                    self.playbook,
+                    form.cleaned_data["challenges"],
+                    form.cleaned_data["paper"],
+                    form.cleaned_data["edition"],
                 )
             except (UnknownChallenges, PlaybookNotExportable) as exc:
                 form.add_error(None, str(exc))
@@ -148,10 +171,13 @@ class ExportStatusView(WagtailAdminTemplateMixin, TemplateView):
 def regenerate(request, page_id, paper):
     playbook = editable_playbook(request, page_id)
     paper = paper_or_404(paper)
+    edition = edition_or_404(request)
     if not is_exportable(playbook):
         messages.error(request, "Only a live, public playbook has a PDF. Publish it first.")
     else:
-        export = schedule_export(playbook, paper, reason="regenerate (admin)", delay=0, force=True)
+        export = schedule_export(
+            playbook, paper, edition=edition, reason="regenerate (admin)", delay=0, force=True
+        )
         if export.status == PlaybookExport.Status.FAILED:
             messages.error(request, f"The PDF could not be generated: {export.error}")
         elif export.status == PlaybookExport.Status.READY:
@@ -164,7 +190,8 @@ def regenerate(request, page_id, paper):
 def download(request, page_id, paper):
     playbook = editable_playbook(request, page_id)
     paper = paper_or_404(paper)
-    export = PlaybookExport.objects.filter(playbook=playbook, paper=paper).first()
+    edition = edition_or_404(request)
+    export = PlaybookExport.objects.filter(playbook=playbook, paper=paper, edition=edition).first()
     if export is None or not export.has_file or not default_storage.exists(export.file_name):
         messages.warning(request, "There is no PDF in this paper size yet. Generate it first.")
         return redirect("exports_admin:status", page_id=playbook.pk)
@@ -172,7 +199,7 @@ def download(request, page_id, paper):
         default_storage.open(export.file_name, "rb"),
         content_type="application/pdf",
         as_attachment=True,
-        filename=f"{playbook.slug}-{paper}.pdf",
+        filename=f"{playbook.slug}-{paper}{'' if edition == Edition.SCREEN else '-' + edition}.pdf",
     )
 
 
@@ -187,5 +214,5 @@ def personal_download(request, page_id, key):
         default_storage.open(export.file_name, "rb"),
         content_type="application/pdf",
         as_attachment=True,
-        filename=f"{playbook.slug}-selection-{export.paper}.pdf",
+        filename=f"{playbook.slug}-selection-{export.paper}-{export.edition}.pdf",
     )

@@ -22,7 +22,7 @@ Order: the page tree's (editor order), as in the navigation.
 (the rows' own, and those of the pages their cards and trees show): a PDF made from
 it is not served after that time.
 
-``PlaybookContent.version(paper)`` is the content version key: a hash of the ETags
+``PlaybookContent.version(paper, edition)`` is the content version key: a hash of the ETags
 of every stored representation it renders, the paper size, the frontend URL and the
 templates and print CSS. Equal keys mean an identical PDF, so an unchanged playbook
 is never rendered twice. Nothing is rendered here.
@@ -154,11 +154,12 @@ class PlaybookContent:
         """Every page this PDF shows (for "which playbook shows this page")."""
         return {self.playbook["id"], *self.sections}
 
-    def version(self, paper):
-        """The content version key for this content printed on ``paper``."""
+    def version(self, paper, edition="screen"):
+        """The content version key for this content in ``edition`` on ``paper``."""
         payload = {
             "playbook": self.playbook["id"],
             "paper": paper,
+            "edition": edition,
             "selection": self.selection,
             "representations": sorted(self.etags.items()),
             "frontend": settings.FRONTEND_URL,

@@ -1,6 +1,6 @@
 """Turn the collected representations of a playbook into the HTML that WeasyPrint prints.
 
-Contract: ``build_document(content, paper)`` returns a ``PdfDocument`` with the HTML
+Contract: ``build_document(content, paper, edition=...)`` returns a ``PdfDocument`` with the HTML
 (from the Django templates under ``exports/pdf/``, which read the representations'
 dicts), the base URL to resolve it against, ``media``: the storage names of every
 image rendition and document the HTML refers to, which is all the URL fetcher will
@@ -8,12 +8,21 @@ read from media storage, and ``content_hash``: equal hashes print equal PDFs. Ri
 content goes through ``exports.richtext`` (API HTML to print HTML, renditions sized
 for print, files checked); a picture or template that cannot be read raises
 ``ExportError``.
+
+One template set makes both editions (the ``edition`` context and the body's
+``edition-*`` class): ``screen`` keeps the tabs, form fields and in-document links
+without "(p. N)"; ``print`` drops tabs and fields, prints "(p. N)" after each
+cross-reference, and gives every template, publication download and the online
+playbook its URL with a QR code (``segno``, inline SVG as a ``data:`` URL, which
+the URL fetcher reads without any network). ``PdfDocument.forms`` tells the
+renderer whether to make form fields.
 """
 
 import datetime
 import hashlib
 from dataclasses import dataclass, field
 
+import segno
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -49,9 +58,22 @@ class PdfDocument:
     # Hash of everything printed: the HTML (without the creation time) and the bytes
     # behind every image and file it uses. Equal hashes print equal PDFs.
     content_hash: str = ""
+    edition: str = "screen"
+
+    @property
+    def forms(self):
+        """Fillable fields only on screen: on paper a pen fills the printed boxes."""
+        return self.edition == "screen"
 
 
-def build_document(content, paper, *, generated_at=None, only=None):
+def qr_code(url):
+    """A QR code of ``url`` as an SVG ``data:`` URL, or "" without a URL."""
+    if not url:
+        return ""
+    return segno.make(url, error="m").svg_data_uri(scale=1, border=0, dark="#1d2733")
+
+
+def build_document(content, paper, *, generated_at=None, only=None, edition="screen"):
     """The HTML of the whole PDF (or of the sections whose page ids are in ``only``)."""
     generated_at = generated_at or timezone.now()
     base_url = content.root_url.rstrip("/") + "/"
@@ -68,6 +90,8 @@ def build_document(content, paper, *, generated_at=None, only=None):
     context = {
         "paper": PAPER_SIZES[paper],
         "paper_key": paper,
+        "edition": edition,
+        "on_paper": edition == "print",
         "playbook": playbook,
         "edition_date": parse_date(playbook.get("edition_date") or ""),
         "lang": content.language,
@@ -82,16 +106,19 @@ def build_document(content, paper, *, generated_at=None, only=None):
         "contributors": playbook.get("contributors") or [],
         "kind_labels": KIND_LABELS,
         "online_url": frontend_url(playbook["path"]),
+        "online_qr": qr_code(frontend_url(playbook["path"])) if edition == "print" else "",
         "keywords": keywords(content),
         "all_challenges": challenges,
         "challenges": [c for c in challenges if only is None or c["page"]["id"] in only],
-        "tools": [tool_context(s, richtext, stream, media, content) for s in keep(content.tools)],
+        "tools": [
+            tool_context(s, richtext, stream, media, content, edition) for s in keep(content.tools)
+        ],
         "case_studies": [
             case_context(s, richtext, stream, media, content) for s in keep(content.case_studies)
         ],
         "resources": [resource_context(s, richtext) for s in keep(content.resources)],
         "publications": [
-            publication_context(s, richtext, stream, media, base_url)
+            publication_context(s, richtext, stream, media, base_url, edition)
             for s in keep(content.publications)
         ],
     }
@@ -118,6 +145,7 @@ def build_document(content, paper, *, generated_at=None, only=None):
         media=media.names,
         title=playbook["title"],
         content_hash=digest.hexdigest(),
+        edition=edition,
     )
 
 
@@ -199,13 +227,21 @@ def sections_of(cards, content):
     return related
 
 
-def tool_context(section, richtext, stream, media, content):
+def tool_context(section, richtext, stream, media, content, edition="screen"):
     page = section.page
     templates = []
     for download in page.get("downloads") or []:
         file = media.document(download)
         if file is not None:
-            templates.append({"file": file, "description": download.get("description", "")})
+            url = absolute(download.get("url") or "", content.root_url)
+            templates.append(
+                {
+                    "file": file,
+                    "description": download.get("description", ""),
+                    "download_url": url,
+                    "qr": qr_code(url) if edition == "print" else "",
+                }
+            )
     return {
         "section": section,
         "page": page,
@@ -243,9 +279,10 @@ def resource_context(section, richtext):
     }
 
 
-def publication_context(section, richtext, stream, media, base_url):
+def publication_context(section, richtext, stream, media, base_url, edition="screen"):
     page = section.page
     document = page.get("document")
+    document_url = absolute(document["url"], base_url) if document else ""
     return {
         "section": section,
         "page": page,
@@ -254,7 +291,8 @@ def publication_context(section, richtext, stream, media, base_url):
         "insights": [child["value"] for child in page.get("key_insights") or []],
         "body": stream(page.get("body"), section.anchor),
         "online_url": frontend_url(page["path"]),
-        "document_url": absolute(document["url"], base_url) if document else "",
+        "document_url": document_url,
+        "document_qr": qr_code(document_url) if edition == "print" else "",
     }
 
 

@@ -1,4 +1,8 @@
-"""The export record: one row per playbook and paper size.
+"""The export record: one row per playbook, edition and paper size.
+
+Editions (``EDITIONS``): ``screen`` (tabs, form fields, in-document links) and
+``print`` (URLs and QR codes, "p. N" references, no form fields), from one template
+set (``exports.html``).
 
 Contract: the ``file_*`` fields and ``version`` always describe the last *good* PDF,
 the one being served; ``status``, ``error`` and the ``*_at`` fields describe the most
@@ -13,6 +17,14 @@ from django.utils import timezone
 from playbook_pages.models import PlaybookPage
 
 
+class Edition(models.TextChoices):
+    SCREEN = "screen", "Screen"
+    PRINT = "print", "Print"
+
+
+EDITIONS = Edition.values
+
+
 class PlaybookExport(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to be generated"
@@ -22,6 +34,7 @@ class PlaybookExport(models.Model):
 
     playbook = models.ForeignKey(PlaybookPage, on_delete=models.CASCADE, related_name="pdf_exports")
     paper = models.CharField(max_length=8, choices=PlaybookPage.PaperSize.choices)
+    edition = models.CharField(max_length=8, choices=Edition.choices, default=Edition.SCREEN)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
 
     # The PDF being served: the last export that succeeded.
@@ -60,12 +73,17 @@ class PlaybookExport(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["playbook", "paper"], name="one_export_per_paper")
+            models.UniqueConstraint(
+                fields=["playbook", "edition", "paper"], name="one_export_per_edition_and_paper"
+            )
         ]
         verbose_name = "PDF export"
 
     def __str__(self):
-        return f"{self.playbook.title} ({self.get_paper_display()}): {self.get_status_display()}"
+        return (
+            f"{self.playbook.title} ({self.get_edition_display()}, {self.get_paper_display()}): "
+            f"{self.get_status_display()}"
+        )
 
     @property
     def has_file(self):
@@ -97,7 +115,7 @@ class PersonalExport(models.Model):
         PlaybookPage, on_delete=models.CASCADE, related_name="personal_pdf_exports"
     )
     challenges = models.JSONField(default=list, help_text="Slugs of the chosen challenges.")
-    edition = models.CharField(max_length=8, default="screen")
+    edition = models.CharField(max_length=8, choices=Edition.choices, default=Edition.SCREEN)
     paper = models.CharField(max_length=8, choices=PlaybookPage.PaperSize.choices)
     locale = models.CharField(max_length=16, blank=True)
     version = models.CharField(max_length=64)

@@ -2,8 +2,9 @@
 
 Contract: ``render_pdf(document, target)`` lays out ``document`` (a ``PdfDocument`` from
 ``exports.html``) and writes a tagged PDF/UA-1 file with fillable checklist and notes
-fields to ``target`` (a path or binary file object). It returns a ``RenderResult``
-(page count, seconds spent in layout and in writing, URLs the fetcher refused).
+fields (none in the print edition) to ``target`` (a path or binary file object). It
+returns a ``RenderResult`` (page count, seconds spent in layout and in writing, URLs
+the fetcher refused).
 
 Every file goes through ``StorageURLFetcher`` limited to the document's own media, so
 nothing outside the project's static and media files can end up in the PDF. If one
@@ -64,14 +65,15 @@ def render_pdf(document, target, progress=None):
     with weasyprint_progress(progress), calm_garbage_collector():
         started = time.perf_counter()
         html = HTML(string=document.html, base_url=document.base_url, url_fetcher=fetcher)
-        rendered = html.render(**WEASYPRINT_OPTIONS)
+        options = {**WEASYPRINT_OPTIONS, "pdf_forms": document.forms}
+        rendered = html.render(**options)
         laid_out = time.perf_counter()
         page_count = len(rendered.pages)
         if fetcher.failures:
             raise ExportError(failure_message(fetcher.failures))
         if getattr(settings, "PLAYBOOK_PDF_REFUSE_LOCAL_LINKS", False):
             refuse_local_links(rendered)
-        rendered.write_pdf(target, finisher=list_embedded_files, **WEASYPRINT_OPTIONS)
+        rendered.write_pdf(target, finisher=list_embedded_files, **options)
         written = time.perf_counter()
     # Attachments are read while writing, so look again.
     if fetcher.failures:

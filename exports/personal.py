@@ -50,15 +50,14 @@ from api.slugs import SLUG_PATTERN, SLUG_RULE
 from exports.content import collect_playbook
 from exports.errors import ExportError
 from exports.html import build_document
-from exports.models import PersonalExport, RenderSlot
+from exports.models import Edition, PersonalExport, RenderSlot
 from exports.pdf import render_pdf
 from exports.storage import delete_quietly, write_atomically
 
 logger = logging.getLogger(__name__)
 
 Status = PersonalExport.Status
-EDITIONS = ("screen",)
-DEFAULT_EDITION = "screen"
+DEFAULT_EDITION = Edition.SCREEN.value
 # A render holds its slot at most this long; a worker that died frees it then.
 SLOT_LEASE = datetime.timedelta(minutes=10)
 # With every slot busy, a render tries again this many seconds later.
@@ -111,7 +110,7 @@ def request_personal_pdf(playbook, slugs, paper, edition=DEFAULT_EDITION):
     """The record of this selection for the current content; queues its render if needed."""
     content = collect_playbook(playbook, challenges=slugs)  # raises UnknownChallenges
     selection = _hash(playbook.pk, content.selection, edition, paper, content.language)
-    version = content.version(paper)
+    version = content.version(paper, edition)
     key = _hash(selection, version)
     export = PersonalExport.objects.filter(key=key).first()
     if export is None:
@@ -240,11 +239,11 @@ def render_into(export):
     )
     try:
         content = collect_playbook(export.playbook, challenges=export.challenges)
-        if content.version(export.paper) != export.version:
+        if content.version(export.paper, export.edition) != export.version:
             raise ExportError(
                 "The playbook changed while this PDF waited; ask for the selection again."
             )
-        document = build_document(content, export.paper, generated_at=now)
+        document = build_document(content, export.paper, generated_at=now, edition=export.edition)
         name = personal_name(export)
         clock = time.perf_counter()
         results = []
@@ -271,7 +270,10 @@ def render_into(export):
 
 
 def personal_name(export):
-    return f"exports/personal/playbook-{export.playbook_id}/{export.key[:24]}-{export.paper}.pdf"
+    return (
+        f"exports/personal/playbook-{export.playbook_id}/"
+        f"{export.key[:24]}-{export.paper}-{export.edition}.pdf"
+    )
 
 
 def prune(keep=None):

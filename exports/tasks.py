@@ -1,6 +1,6 @@
 """Background PDF exports through Django's tasks API (django_tasks).
 
-Contract: ``export_playbook_task(playbook_id, paper, force=False)`` runs
+Contract: ``export_playbook_task(playbook_id, paper, force=False, edition="screen")`` runs
 ``services.export_playbook`` and returns a small summary. It is idempotent: running
 it twice on unchanged content renders once. It raises when the export fails, so the
 task backend records the failure too; the export record already holds the reason.
@@ -17,11 +17,13 @@ from playbook_pages.models import PlaybookPage
 
 
 @task(takes_context=True)
-def export_playbook_task(context, playbook_id, paper, force=False):
+def export_playbook_task(context, playbook_id, paper, force=False, edition="screen"):
     playbook = PlaybookPage.objects.filter(pk=playbook_id).first()
     if playbook is None:  # deleted since the request: nothing to export
         return {"status": "skipped", "reason": "playbook deleted"}
-    export = export_playbook(playbook, paper, force=force, attempt_id=str(context.task_result.id))
+    export = export_playbook(
+        playbook, paper, edition=edition, force=force, attempt_id=str(context.task_result.id)
+    )
     return {
         "status": export.status,
         "version": export.version,

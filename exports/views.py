@@ -2,7 +2,9 @@
 
 Contract:
 
-* ``GET …/pdf/?paper=a4|letter&disposition=attachment|inline`` answers 200 with the
+* ``GET …/pdf/?paper=a4|letter&edition=screen|print&disposition=attachment|inline``
+  (``screen``: tabs, form fields, in-document links; ``print``: URLs and QR codes,
+  "p. N" references, no form fields; each has its own stored file) answers 200 with the
   current PDF (``Content-Disposition``, ``ETag``, ``Last-Modified``, 304 on a matching
   conditional request). While a newer PDF is being made the previous one is served,
   with ``X-PDF-Status`` saying so. When there is no PDF yet it queues one and answers
@@ -51,7 +53,7 @@ from content import store
 from content.rules import ReaderScope, SiteNotFound
 from exports import personal
 from exports.content import UnknownChallenges, public_url
-from exports.models import PersonalExport, PlaybookExport
+from exports.models import EDITIONS, PersonalExport, PlaybookExport
 from exports.services import STALE_AFTER, schedule_export
 from exports.status import export_status_for, paper_status
 from playbook_pages.models import PlaybookPage
@@ -84,6 +86,7 @@ class PdfPaperStatusSerializer(serializers.Serializer):
 
 class PdfExportStatusSerializer(serializers.Serializer):
     default_paper = serializers.ChoiceField(choices=PAPERS)
+    edition = serializers.ChoiceField(choices=EDITIONS)
     exports = serializers.DictField(child=PdfPaperStatusSerializer())
 
 
@@ -100,7 +103,7 @@ class PersonalPdfStatusSerializer(serializers.Serializer):
         child=serializers.CharField(), help_text="Slugs of the chosen challenges, sorted."
     )
     paper = serializers.ChoiceField(choices=PAPERS)
-    edition = serializers.ChoiceField(choices=personal.EDITIONS)
+    edition = serializers.ChoiceField(choices=EDITIONS)
     url = serializers.URLField(help_text="Where the PDF is downloaded.")
     status_url = serializers.URLField()
     generated_at = serializers.DateTimeField(allow_null=True)
@@ -215,6 +218,14 @@ class PlaybookPdfView(PlaybookPdfBaseView):
                 description="Paper size; defaults to the playbook's own setting.",
             ),
             OpenApiParameter(
+                "edition",
+                OpenApiTypes.STR,
+                enum=EDITIONS,
+                description="`screen` (default): tabs, fillable fields, in-document links. "
+                "`print`: addresses and QR codes for templates, downloads and the online "
+                "playbook, “p. N” references, no form fields.",
+            ),
+            OpenApiParameter(
                 "disposition",
                 OpenApiTypes.STR,
                 enum=DISPOSITIONS,
@@ -258,7 +269,7 @@ class PlaybookPdfView(PlaybookPdfBaseView):
     )
     def get(self, request, slug):
         problem = check_parameters(
-            request, {"paper", "disposition", "challenges"}, repeatable={"challenges"}
+            request, {"paper", "edition", "disposition", "challenges"}, repeatable={"challenges"}
         ) or slug_problem(slug)
         if problem:
             return problem
@@ -271,21 +282,30 @@ class PlaybookPdfView(PlaybookPdfBaseView):
         disposition, problem = choice(request, "disposition", DISPOSITIONS, "attachment")
         if problem:
             return problem
+        edition, problem = choice(request, "edition", EDITIONS, "screen")
+        if problem:
+            return problem
         raw_challenges = joined_values(request.query_params, "challenges")
         if raw_challenges is not None:
-            return personal_pdf(request, playbook, raw_challenges, paper, disposition)
+            return personal_pdf(request, playbook, raw_challenges, paper, disposition, edition)
 
-        export = PlaybookExport.objects.filter(playbook=playbook, paper=paper).first()
+        export = PlaybookExport.objects.filter(
+            playbook=playbook, paper=paper, edition=edition
+        ).first()
         if marked_without_task(export):
             # Content changed while the task backend could not defer: render now.
-            export = schedule_export(playbook, paper, reason="download after changes", delay=0)
+            export = schedule_export(
+                playbook, paper, edition=edition, reason="download after changes", delay=0
+            )
         if not servable(export):
             if needs_request(export):
                 # A reader is waiting: no debounce.
-                export = schedule_export(playbook, paper, reason="download requested", delay=0)
+                export = schedule_export(
+                    playbook, paper, edition=edition, reason="download requested", delay=0
+                )
             if not servable(export):
-                return pending_response(export, playbook, paper, request)
-        return pdf_response(request, export, playbook, paper, disposition)
+                return pending_response(export, playbook, paper, request, edition)
+        return pdf_response(request, export, playbook, paper, disposition, edition)
 
 
 def marked_without_task(export):
@@ -312,7 +332,7 @@ def needs_request(export):
     return True  # "ready" without a file: the file was removed
 
 
-def pending_response(export, playbook, paper, request):
+def pending_response(export, playbook, paper, request, edition="screen"):
     failed = export is not None and export.status == PlaybookExport.Status.FAILED
     body = {
         "message": (
@@ -320,15 +340,15 @@ def pending_response(export, playbook, paper, request):
             if failed
             else "The PDF is being generated. Try again in a few seconds."
         ),
-        "export": paper_status(export, playbook, paper, request),
+        "export": paper_status(export, playbook, paper, request, edition),
     }
     response = Response(body, status=503 if failed else 202)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS if not failed else 600)
     return response
 
 
-def pdf_response(request, export, playbook, paper, disposition):
-    etag = f'"{export.content_hash[:32]}-{paper}"'
+def pdf_response(request, export, playbook, paper, disposition, edition="screen"):
+    etag = f'"{export.content_hash[:32]}-{paper}-{edition}"'
     last_modified = int(export.generated_at.timestamp()) if export.generated_at else None
     conditional = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if conditional is not None:
@@ -338,7 +358,7 @@ def pdf_response(request, export, playbook, paper, disposition):
         default_storage.open(export.file_name, "rb"),
         content_type="application/pdf",
         as_attachment=disposition == "attachment",
-        filename=f"{playbook.slug}-{paper}.pdf",
+        filename=f"{playbook.slug}-{paper}{'' if edition == 'screen' else '-' + edition}.pdf",
     )
     response["ETag"] = etag
     if last_modified is not None:
@@ -361,7 +381,13 @@ class PlaybookPdfStatusView(PlaybookPdfBaseView):
         parameters=[
             OpenApiParameter(
                 "slug", SLUG_SCHEMA, OpenApiParameter.PATH, description="Playbook slug."
-            )
+            ),
+            OpenApiParameter(
+                "edition",
+                OpenApiTypes.STR,
+                enum=EDITIONS,
+                description="`screen` (default) or `print`.",
+            ),
         ],
         responses={
             200: PdfExportStatusSerializer,
@@ -371,22 +397,25 @@ class PlaybookPdfStatusView(PlaybookPdfBaseView):
         },
     )
     def get(self, request, slug):
-        problem = check_parameters(request, set()) or slug_problem(slug)
+        problem = check_parameters(request, {"edition"}) or slug_problem(slug)
         if problem:
             return problem
         playbook = find_playbook(request, slug)
         if playbook is None:
             return error_response(404, "No public playbook has this slug.", parameter="slug")
-        response = Response(export_status_for(playbook, request))
+        edition, problem = choice(request, "edition", EDITIONS, "screen")
+        if problem:
+            return problem
+        response = Response(export_status_for(playbook, request, edition))
         response["Cache-Control"] = "no-cache"
         return response
 
 
-def personal_pdf(request, playbook, raw_challenges, paper, disposition):
+def personal_pdf(request, playbook, raw_challenges, paper, disposition, edition="screen"):
     """The personal PDF of a selection: the file, or 202 while it renders."""
     try:
         slugs = personal.parse_challenges(raw_challenges)
-        export = personal.request_personal_pdf(playbook, slugs, paper)
+        export = personal.request_personal_pdf(playbook, slugs, paper, edition)
     except (personal.SelectionError, UnknownChallenges) as exc:
         return error_response(400, str(exc), parameter="challenges")
     if not personal.servable(export):
@@ -401,7 +430,7 @@ def personal_pdf(request, playbook, raw_challenges, paper, disposition):
         default_storage.open(export.file_name, "rb"),
         content_type="application/pdf",
         as_attachment=disposition == "attachment",
-        filename=f"{playbook.slug}-selection-{paper}.pdf",
+        filename=f"{playbook.slug}-selection-{paper}-{export.edition}.pdf",
     )
     response["ETag"] = etag
     if last_modified is not None:
@@ -413,7 +442,10 @@ def personal_pdf(request, playbook, raw_challenges, paper, disposition):
 
 
 def personal_status(request, export, playbook):
-    query = urlencode({"challenges": ",".join(export.challenges), "paper": export.paper})
+    query = {"challenges": ",".join(export.challenges), "paper": export.paper}
+    if export.edition != "screen":
+        query["edition"] = export.edition
+    query = urlencode(query)
     url = reverse("playbook-pdf", kwargs={"slug": playbook.slug}) + "?" + query
     status_url = reverse("playbook-pdf-personal", kwargs={"slug": playbook.slug, "key": export.key})
     available = personal.servable(export)
