@@ -65,7 +65,7 @@ class PersonalPdfForm(forms.Form):
         error_messages={"required": "Tick at least one challenge."},
     )
     paper = forms.ChoiceField(choices=PlaybookPage.PaperSize.choices)
-    edition = forms.ChoiceField(choices=Edition.choices, initial=Edition.SCREEN)
+    edition = forms.ChoiceField(choices=Edition.choices, initial=Edition.SCREEN, required=False)
 
     def __init__(self, *args, playbook, **kwargs):
         super().__init__(*args, **kwargs)
@@ -151,7 +151,7 @@ class ExportStatusView(WagtailAdminTemplateMixin, TemplateView):
                     self.playbook,
                     form.cleaned_data["challenges"],
                     form.cleaned_data["paper"],
-                    form.cleaned_data["edition"],
+                    form.cleaned_data["edition"] or Edition.SCREEN,
                 )
             except (UnknownChallenges, PlaybookNotExportable) as exc:
                 form.add_error(None, str(exc))
