@@ -156,18 +156,7 @@ class PlaybookContent:
 
     def version(self, paper, edition="screen"):
         """The content version key for this content in ``edition`` on ``paper``."""
-        payload = {
-            "playbook": self.playbook["id"],
-            "paper": paper,
-            "edition": edition,
-            "selection": self.selection,
-            "representations": sorted(self.etags.items()),
-            "frontend": settings.FRONTEND_URL,
-            "public": settings.PUBLIC_BASE_URL,
-            "renderer": renderer_fingerprint(),
-        }
-        encoded = json.dumps(payload, sort_keys=True, default=str).encode()
-        return hashlib.sha256(encoded).hexdigest()
+        return version_key(self.playbook["id"], paper, edition, self.selection, self.etags)
 
     def add_section(self, bucket, page, kind):
         section = Section(page=page, kind=kind, anchor=f"{kind.replace('_', '-')}-{page['id']}")
@@ -221,6 +210,23 @@ class PlaybookContent:
                             url=frontend_url(card["path"]),
                         )
                     )
+
+
+def version_key(playbook_id, paper, edition, selection, etags) -> str:
+    """The content version key: the ETags of the representations read (``etags``:
+    page id -> ETag) and everything else that changes the printed bytes."""
+    payload = {
+        "playbook": playbook_id,
+        "paper": paper,
+        "edition": edition,
+        "selection": selection,
+        "representations": sorted(etags.items()),
+        "frontend": settings.FRONTEND_URL,
+        "public": settings.PUBLIC_BASE_URL,
+        "renderer": renderer_fingerprint(),
+    }
+    encoded = json.dumps(payload, sort_keys=True, default=str).encode()
+    return hashlib.sha256(encoded).hexdigest()
 
 
 def solution_items(challenge: dict) -> list[dict]:

@@ -13,7 +13,8 @@ Contract:
   record's ``key`` hashes the selection (order-insensitive), edition, paper, locale
   and content version (``PlaybookContent.version``: the stored representations'
   ETags), so a publish that changes what the selection prints gives a new key and
-  a new file, and one that does not reuses the file.
+  a new file, and one that does not reuses the file. A repeated request finds its
+  file from the stored rows' ETags alone (``cached_export``), without parsing bodies.
 * ``render_personal_pdf(export_id)`` (the task) renders the selection, but only in
   one of ``PLAYBOOK_PERSONAL_PDF_MAX_RENDERS`` render slots (``RenderSlot`` rows
   claimed with one conditional UPDATE each, so it holds across processes and
@@ -40,6 +41,7 @@ import uuid
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import IntegrityError
 from django.db.models import Q
@@ -47,7 +49,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from api.slugs import SLUG_PATTERN, SLUG_RULE
-from exports.content import collect_playbook
+from content import store
+from content.models import Shape
+from exports.content import collect_playbook, language_of, version_key
 from exports.errors import ExportError
 from exports.html import build_document
 from exports.models import Edition, PersonalExport, RenderSlot
@@ -66,6 +70,9 @@ SLOT_RETRY_SECONDS = 3
 STALE_AFTER = datetime.timedelta(minutes=15)
 # A failed render is tried again on request at most this often.
 RETRY_FAILED_AFTER = datetime.timedelta(minutes=10)
+# The page ids a selection reads, remembered for the cached path (cached_export).
+IDS_CACHE = "personal-pdf-ids:"
+IDS_CACHE_SECONDS = 24 * 3600
 # "Last served" is written at most this often per file (it only orders the clean-up).
 TOUCH_EVERY = datetime.timedelta(minutes=1)
 
@@ -106,10 +113,39 @@ def _hash(*parts) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
+def cached_export(playbook, slugs, selection, paper, edition):
+    """The servable record of this selection found without reading any body, or None.
+
+    The pages a selection reads are remembered from its last collection (their ids
+    only). If the store still serves each of them, their current ETags give the
+    content version, hence the key: an unchanged selection is one query on the
+    stored rows and one on the records. Any change to which pages a selection shows
+    changes the ETag of the playbook or a chosen challenge, so the key misses and
+    the full collection runs.
+    """
+    ids = cache.get(IDS_CACHE + selection)
+    site = playbook.get_site() if ids else None
+    if not ids or site is None:
+        return None
+    rows = store.bodies(site.id, Shape.DETAIL, ids)
+    if set(rows) != set(ids):
+        return None
+    etags = {pk: row.etag for pk, row in rows.items()}
+    version = version_key(playbook.pk, paper, edition, slugs, etags)
+    export = PersonalExport.objects.filter(key=_hash(selection, version)).first()
+    return export if export is not None and servable(export) else None
+
+
 def request_personal_pdf(playbook, slugs, paper, edition=DEFAULT_EDITION):
     """The record of this selection for the current content; queues its render if needed."""
+    slugs = sorted(set(slugs))
+    selection = _hash(playbook.pk, slugs, edition, paper, language_of(playbook))
+    export = cached_export(playbook, slugs, selection, paper, edition)
+    if export is not None:
+        touch(export)
+        return export
     content = collect_playbook(playbook, challenges=slugs)  # raises UnknownChallenges
-    selection = _hash(playbook.pk, content.selection, edition, paper, content.language)
+    cache.set(IDS_CACHE + selection, sorted(content.etags), IDS_CACHE_SECONDS)
     version = content.version(paper, edition)
     key = _hash(selection, version)
     export = PersonalExport.objects.filter(key=key).first()
