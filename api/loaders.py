@@ -5,7 +5,7 @@ cost a fixed number of ORM queries however many pages they answer for: reference
 by tree path (1, and none for paths already asked), the challenges citing pages
 (1), cards of one page type (1 plus one per relation its card serializer shows),
 navigation trees (1). Pages readers of the scope's site may not see are never
-returned (``api.scope``). Serializers call these from ``prepare()`` with every
+returned (``content.rules``). Serializers call these from ``prepare()`` with every
 instance of a list, so a list of details costs the same queries as one detail.
 """
 

@@ -45,7 +45,6 @@ from django.apps import apps
 from django.conf import settings
 from django.core.signing import BadSignature, SignatureExpired
 from django.db.models.signals import post_save
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
@@ -56,9 +55,9 @@ from wagtail_headless_preview.models import PagePreview
 from api import views
 from api.exceptions import ParameterError, PreviewDenied, PreviewGone, PreviewReason
 from api.lookup import any_page_detail
-from api.scope import PageScope
 from api.serializers.common import ErrorDetailSerializer
-from content import kinds, store
+from content import kinds, rules, store
+from content.rules import ReaderScope
 
 DEFAULT_MAX_AGE = 3600
 # The content_type values a preview URL can carry: page types with a detail body.
@@ -82,8 +81,7 @@ _STATE_FIELDS = (
 
 def _publication(page: Page) -> str:
     """When the page was last published if readers may see it now, else NOT_LIVE."""
-    now = timezone.now()
-    if not page.live or page.expired or (page.expire_at is not None and page.expire_at <= now):
+    if not rules.is_published_now(page):
         return NOT_LIVE
     if page.last_published_at is None:
         return "live"  # made live without a publish (fixtures, imports)
@@ -152,7 +150,7 @@ class PreviewBinding:
             return page.pk == self.page_id
         return page.pk is None and page._meta.label == self.page_type
 
-    def check_current(self, scope: PageScope) -> None:
+    def check_current(self, scope: ReaderScope) -> None:
         """Raise the refusal this binding earns today, if any (see the module's rules)."""
         saved = _saved(self.page_id if self.page_id is not None else self.parent_id)
         if saved is None:
@@ -166,7 +164,7 @@ class PreviewBinding:
                 PreviewReason.NOT_FOUND,
                 "This page belongs to another site; preview it from that site's address.",
             )
-        if saved.get_view_restrictions().exists():
+        if scope.is_private(saved):
             raise PreviewDenied(
                 PreviewReason.PRIVATE,
                 "This page is private (it or a section above it needs a password, a login or "
@@ -291,7 +289,7 @@ class PreviewView(views.ContentAPIMixin, GenericAPIView):
         if binding is None:
             raise PreviewDenied(PreviewReason.INVALID, "This preview token is not valid.")
         # Before the stored draft: a revoked token says why even once its row is gone.
-        binding.check_current(PageScope.for_request(request))
+        binding.check_current(ReaderScope.for_request(request))
         not_found = PreviewGone(
             PreviewReason.NOT_FOUND, "No preview of this type was made with this token."
         )
@@ -306,7 +304,7 @@ class PreviewView(views.ContentAPIMixin, GenericAPIView):
         if type(page) is not page_type.model or not binding.names(page):
             raise not_found
         # The same builder as the stored representations, on the draft, unstored.
-        built = store.build(PageScope.for_request(request), page)
+        built = store.build(ReaderScope.for_request(request), page)
         return Response(built.shapes["detail"])
 
     def requested_type(self) -> kinds.PageKind:

@@ -32,7 +32,6 @@ from api.exceptions import ParameterError, api_exception_handler
 from api.pagination import ContentPagination
 from api.renderers import ContentJSONRenderer
 from api.schema import ContentAutoSchema
-from api.scope import PageScope
 from api.serializers import alliance, playbook, snippets
 from api.serializers.common import ThemeSerializer
 from api.serializers.fields import page_api_url
@@ -40,7 +39,7 @@ from api.slugs import SLUG_PATTERN, SLUG_RULE, SLUG_SCHEMA
 from api.throttling import AnonReadThrottle
 from content import kinds, store
 from content.models import Shape
-from content.rules import site_for_request
+from content.rules import ReaderScope, site_for_request
 from playbook_pages import models
 
 
@@ -107,7 +106,7 @@ class ContentAPIMixin(ConditionalResponseMixin):
 
     def get_serializer_context(self):
         if not hasattr(self, "_serializer_context"):
-            context = serializer_context(PageScope.for_request(self.request), self.request)
+            context = serializer_context(ReaderScope.for_request(self.request), self.request)
             context["view"] = self
             self._serializer_context = context
         return self._serializer_context

@@ -52,6 +52,12 @@ class Representation(models.Model):
     def __str__(self):
         return f"{self.kind} {self.slug} ({self.shape}, site {self.site_id})"
 
+    @property
+    def good_until(self):
+        """When this body stops being what a reader may see (None: until a change)."""
+        moments = [m for m in (self.expire_at, self.stale_at) if m is not None]
+        return min(moments, default=None)
+
 
 class RepresentationDependency(models.Model):
     """The representations of ``page`` in ``site`` show the object named by ``key``."""

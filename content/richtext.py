@@ -23,10 +23,11 @@ Contract:
 
 * A ``LinkStyle`` decides the *form* of resolved links and pictures only:
   ``ApiLinkStyle`` (frontend paths with ``data-page-*`` / ``data-document-*``
-  attributes, renditions with width, height and alt), ``PrintLinkStyle`` (in-PDF
-  anchors, absolute online URLs, pictures sized for print) and ``WagtailLinkStyle``
+  attributes, renditions with width, height and alt) and ``WagtailLinkStyle``
   (Wagtail's own handlers). Whatever the style, the output passes the same
-  ``sanitise``: two styles never differ in what they let through.
+  ``sanitise``: two styles never differ in what they let through. The PDF starts
+  from the API's HTML (``exports.richtext.PrintRichText`` changes the form of its
+  links and pictures for paper, then calls ``sanitise`` again).
 
 * For the API's bulk resolution (``api.references``): ``references_in(source, into)``
   adds the ids a text points at to ``References``; ``Targets`` holds what they
@@ -36,7 +37,7 @@ Contract:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -393,67 +394,6 @@ class ApiLinkStyle(LinkStyle):
 def render_for_api(source: str | None, targets: Targets) -> str:
     """``render`` in the API's style (``ApiLinkStyle``)."""
     return render(source, ApiLinkStyle(targets))
-
-
-# The PDF's style ---------------------------------------------------------------
-
-
-class PrintLinkStyle(LinkStyle):
-    """For paper: the caller's look-ups give the targets, one call per kind and text.
-
-    * ``page_hrefs(ids) -> {id: href}``: ``"#anchor"`` for a page with a section in
-      this PDF, the absolute online URL for another page a reader may see;
-    * ``document_hrefs(ids) -> {id: absolute URL}``: public documents only;
-    * ``pictures(ids) -> {id: (image, {"url", "width", "height"})}``: images sized
-      for print.
-    """
-
-    def __init__(
-        self,
-        page_hrefs: Callable[[set[int]], Mapping[int, str]],
-        document_hrefs: Callable[[set[int]], Mapping[int, str]],
-        pictures: Callable[[set[int]], Mapping[int, tuple[object, dict]]],
-    ):
-        self.page_hrefs = page_hrefs
-        self.document_hrefs = document_hrefs
-        self.pictures = pictures
-
-    @staticmethod
-    def _ids(attrs_list: Iterable[dict]) -> set[int]:
-        return {i for i in map(entity_id, attrs_list) if i is not None}
-
-    def _links(self, lookup, attrs_list):
-        hrefs = lookup(self._ids(attrs_list))
-        tags = []
-        for attrs in attrs_list:
-            href = hrefs.get(entity_id(attrs))
-            tags.append(f'<a href="{escape(href)}">' if href else None)
-        return tags
-
-    def page_links(self, attrs_list):
-        return self._links(self.page_hrefs, attrs_list)
-
-    def document_links(self, attrs_list):
-        return self._links(self.document_hrefs, attrs_list)
-
-    def image_embeds(self, attrs_list):
-        found = self.pictures(self._ids(attrs_list))
-        out = []
-        for attrs in attrs_list:
-            image, picture = found.get(entity_id(attrs), (None, None))
-            if picture is None:
-                out.append("")
-                continue
-            alt = attrs.get("alt") or image.default_alt_text or image.title
-            out.append(
-                f'<img class="richtext-image {escape(attrs.get("format", ""))}" '
-                f'src="{escape(picture["url"])}" width="{picture["width"]}" '
-                f'height="{picture["height"]}" alt="{escape(alt)}">'
-            )
-        return out
-
-    def media_embeds(self, attrs_list):
-        return [_media_link(attrs, "embed-link") for attrs in attrs_list]
 
 
 # Wagtail's own handlers --------------------------------------------------------

@@ -6,13 +6,15 @@ Contract:
   no password, login or group restriction on it or an ancestor), not expired (a
   page whose expiry time has passed stays live until ``publish_scheduled`` runs;
   readers must not see it in between) and inside the site's root.
+* ``is_published_now(page)`` is the live-and-not-expired half of that rule (previews
+  use it to tell whether a page's publication still stands).
 * ``public_documents()`` are the documents outside private collections.
 * ``ReaderScope(site)`` answers, for one site: ``pages(model)`` (a queryset),
-  ``q(prefix)`` (the same rule as a filter through a relation), ``is_visible(page)``
-  and ``frontend_path(url_path)`` (a page's path on the reader frontend, relative
-  to the site root). ``site_for_request`` finds the site a request is addressed to
-  (kept in Django's cache, which every process of a deployment shares, and dropped
-  when a site changes).
+  ``q(prefix)`` (the same rule as a filter through a relation), ``is_visible(page)``,
+  ``is_private(page)`` and ``frontend_path(url_path)`` (a page's path on the reader
+  frontend, relative to the site root). ``site_for_request`` finds the site a
+  request is addressed to (kept in Django's cache, which every process of a
+  deployment shares, and dropped when a site changes).
 
 Every output (API, PDF, reader, previews, the representation store) asks these
 functions; nothing else decides what a reader may see.
@@ -43,6 +45,13 @@ def not_expired_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}expire_at__isnull": True}) | Q(
         **{f"{prefix}expire_at__gt": timezone.now()}
     )
+
+
+def is_published_now(page: Page) -> bool:
+    """Live and not past its expiry (the scheduler may not have unpublished it yet)."""
+    if not page.live or page.expired:
+        return False
+    return page.expire_at is None or page.expire_at > timezone.now()
 
 
 @dataclass(frozen=True)
@@ -145,13 +154,15 @@ class ReaderScope:
 
     def is_visible(self, page: Page) -> bool:
         """The same rule for one page already in memory (no query)."""
-        if not page.pk or not page.live or page.expired:
+        if not page.pk or not is_published_now(page):
             return False
         if not page.path.startswith(self.site.root_path):
             return False
-        if page.expire_at is not None and page.expire_at <= timezone.now():
-            return False
-        return not any(page.path.startswith(path) for path in self.restricted_paths)
+        return not self.is_private(page)
+
+    def is_private(self, page: Page) -> bool:
+        """Whether a view restriction on the page or a section above it hides it."""
+        return any(page.path.startswith(path) for path in self.restricted_paths)
 
     # Paths ---------------------------------------------------------------------
 

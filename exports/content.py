@@ -139,9 +139,9 @@ class PlaybookContent:
     def read(self, row):
         """Note a stored row this PDF renders; its parsed JSON."""
         self.etags[row.page_id] = row.etag
-        for moment in (row.expire_at, row.stale_at):
-            if moment is not None and (self.shows_until is None or moment < self.shows_until):
-                self.shows_until = moment
+        until = row.good_until
+        if until is not None and (self.shows_until is None or until < self.shows_until):
+            self.shows_until = until
         return orjson.loads(row.body)
 
     def solution_sections(self):

@@ -16,7 +16,6 @@ embedded default.
 from __future__ import annotations
 
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -33,25 +32,13 @@ from django.db import connection
 from django.utils import timezone
 
 from tests import factories
+from tests.loopback import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
-# The ports this suite may serve on (loopback only).
-SERVED_PORTS = range(int(os.environ.get("TEST_PORT_FIRST", 8200)), 8220)
 EDITOR = "stress-editor"
 PASSWORD = "a long editor password"  # noqa: S105 - a throwaway test account
 RESOURCES = 20
 SCHEDULED = 3
-
-
-def free_port() -> int:
-    for port in SERVED_PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"No free port in {SERVED_PORTS}")
 
 
 class FormFields(HTMLParser):
@@ -238,6 +225,8 @@ def sqlite_site_file(
         "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
         "DATABASE_URL": f"sqlite:///{db_path}",
         "MEDIA_ROOT": str(tmp_path / "media"),
+        # Its own cache: never the checkout's var/cache, which `make run` uses.
+        "CACHE_DIR": str(tmp_path / "cache"),
         "TASKS_BACKEND": "database",
         # Renders follow publishes at once, so the worker writes while editors do.
         "PLAYBOOK_PDF_DEBOUNCE_SECONDS": "0",

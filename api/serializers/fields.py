@@ -1,7 +1,7 @@
 """Serializer fields that know the API's conventions, each typed for the OpenAPI schema.
 
 Contract: these fields read what ``api.context.serializer_context`` put in the
-serializer context: ``scope`` (``api.scope.PageScope``) for frontend paths and ``refs``
+serializer context: ``scope`` (``content.rules.ReaderScope``) for frontend paths and ``refs``
 (``api.references.ReferenceResolver``) for images, documents and rich text, which
 they return as placeholders resolved in bulk once the whole response is built.
 """

@@ -11,8 +11,8 @@ import pytest
 from django.test import RequestFactory
 
 from api.context import serializer_context
-from api.scope import PageScope
 from api.serializers.playbook import CaseStudySerializer, ToolSerializer
+from content.rules import ReaderScope
 from playbook_pages.models import CaseStudyPage, ToolPage, ToolTemplate
 from tests import factories
 from tests.api.conftest import add_solution, make_image, page_link
@@ -76,7 +76,7 @@ def test_building_many_details_at_once(
     tree = playbook_tree
     make_tools(tree, shared, total)
     make_case_studies(tree, shared, total)
-    scope = PageScope.for_request(RequestFactory().get("/"))
+    scope = ReaderScope.for_request(RequestFactory().get("/"))
     model = serializer_class.Meta.model
 
     def build():

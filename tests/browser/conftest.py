@@ -13,6 +13,7 @@ fails the test that caused it. Screenshots go to ``test-artifacts/screenshots/``
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -130,9 +131,21 @@ class Reader:
     def path(self) -> str:
         return self.page.evaluate("location.pathname + location.search")
 
+    def sign_in(self, username: str, password: str):
+        """Log in to the Wagtail admin in this tab, as an editor would."""
+        self.page.goto(self.url("/admin/login/"))
+        self.page.fill("input[name=username]", username)
+        self.page.fill("input[name=password]", password)
+        self.page.click("button[type=submit]")
+        self.page.wait_for_url("**/admin/")
+        return self
+
     def screenshot(self, name: str):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+OTHER_HOSTS = re.compile(r"^https?://(?!127\.0\.0\.1[:/]|localhost[:/])")
 
 
 @pytest.fixture
@@ -146,6 +159,8 @@ def open_tab(browser, live_server, transactional_db):
 
     def open_(viewport=DESKTOP, **context_options):
         context = browser.new_context(viewport=viewport, accept_downloads=True, **context_options)
+        # Nothing leaves this machine: avatars and the like from other hosts are refused.
+        context.route(OTHER_HOSTS, lambda route: route.abort())
         tab = Reader(context.new_page(), live_server.url)
         tabs.append(tab)
         return tab

@@ -10,7 +10,6 @@ the past is covered by tests/playbook_pages/test_editor_forms.py.) Screenshots g
 """
 
 import io
-import re
 
 import pytest
 import wagtail_factories
@@ -43,16 +42,7 @@ def editor_tab(open_tab, live_server, django_user_model, settings):
     editor = django_user_model.objects.create_user("editor", "editor@example.org", PASSWORD)
     editor.groups.add(Group.objects.get(name="Editors"))
     tab = open_tab(viewport={"width": 1400, "height": 900})
-    # Nothing leaves this machine: avatars and the like from other hosts are refused.
-    tab.page.context.route(
-        re.compile(r"^https?://(?!127\.0\.0\.1[:/]|localhost[:/])"), lambda route: route.abort()
-    )
-    page = tab.page
-    page.goto(tab.url("/admin/login/"))
-    page.fill("input[name=username]", "editor")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    tab.sign_in("editor", PASSWORD)
     return tab
 
 

@@ -25,12 +25,7 @@ ICON_MAX_PX = 24
 def export_page(open_tab, reader_content, django_user_model):
     django_user_model.objects.create_superuser("editor", "editor@example.org", PASSWORD)
     tab = open_tab(viewport={"width": 1280, "height": 900})
-    page = tab.page
-    page.goto(tab.url("/admin/login/"))
-    page.fill("input[name=username]", "editor")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    tab.sign_in("editor", PASSWORD)
     tab.status_url = tab.url(f"/admin/exports/playbook/{reader_content.playbook.pk}/")
     return tab
 

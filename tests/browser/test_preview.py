@@ -24,12 +24,7 @@ def editor_tab(open_tab, live_server, django_user_model, settings):
     }
     django_user_model.objects.create_superuser("editor", "editor@example.org", PASSWORD)
     tab = open_tab(viewport={"width": 1400, "height": 900})
-    page = tab.page
-    page.goto(tab.url("/admin/login/"))
-    page.fill("input[name=username]", "editor")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    tab.sign_in("editor", PASSWORD)
     return tab
 
 

@@ -13,6 +13,7 @@ from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from cms.cache import ResilientRedisCache
+from tests.loopback import free_port, redis_url
 
 
 def make_cache(location, retry_after=5):
@@ -27,12 +28,6 @@ def make_cache(location, retry_after=5):
             },
         },
     )
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class HangUpServer:
@@ -68,7 +63,7 @@ def hang_up_server():
 
 
 def test_works_as_a_normal_cache_when_redis_is_up():
-    cache = make_cache("redis://127.0.0.1:6379/14")
+    cache = make_cache(redis_url("cache"))
     cache.set("k", {"a": 1})
     assert cache.get("k") == {"a": 1}
     assert cache.add("n", 1) is True

@@ -10,7 +10,6 @@ worker run for real on the dev settings, and each change is made by a separate
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -21,17 +20,13 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from tests.loopback import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "sqlite", reason="the embedded default (SQLite) is what this tests"
 )
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def get(url):

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.loopback import redis_url
+
 ROOT = Path(__file__).resolve().parents[2]
 ENTRYPOINT = ROOT / "deploy" / "entrypoint.sh"
 
@@ -18,7 +20,7 @@ def run(*args, tmp_path, timeout=120, **env_overrides):
         "SECRET_KEY": secrets.token_urlsafe(50),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "ALLOWED_HOSTS": "cms.example.org",
-        "REDIS_URL": "redis://127.0.0.1:6379/13",
+        "REDIS_URL": redis_url("deploy"),
         "PUBLIC_BASE_URL": "https://cms.example.org",
         **env_overrides,
     }

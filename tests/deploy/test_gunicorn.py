@@ -9,7 +9,6 @@ import json
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,17 +20,13 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from django.db import connection
 
+from tests.loopback import free_port, redis_url
+
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the server process needs a shared database"
 )
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch(url, headers=None):
@@ -79,7 +74,7 @@ def gunicorn_server(django_db_setup, django_db_blocker, collected_static, tmp_pa
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "DATABASE_URL": database_url,
-        "REDIS_URL": "redis://127.0.0.1:6379/13",
+        "REDIS_URL": redis_url("deploy"),
         "PUBLIC_BASE_URL": "https://cms.example.org",
         "ALLOWED_HOSTS": "localhost,127.0.0.1",
         "STATIC_ROOT": str(collected_static),

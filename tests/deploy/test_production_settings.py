@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.loopback import redis_url
+
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = "redis://127.0.0.1:6379/13"
+REDIS_URL = redis_url("deploy")
 
 
 def production_env(tmp_path, **overrides):
@@ -118,6 +120,7 @@ def test_https_is_enforced_except_for_the_health_check(tmp_path):
 
 STORAGE_PROBE = """
 from django.core.files.storage import storages
+from tests.loopback import redis_url
 storage = storages["default"]
 print(type(storage).__name__, getattr(storage, "bucket_name", "-"))
 """

@@ -6,7 +6,9 @@ import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
-REAL_REDIS = "redis://127.0.0.1:6379/14"
+from tests.loopback import redis_url
+
+REAL_REDIS = redis_url("cache")
 # Nothing listens on port 1: the connection is refused at once, like a dead Redis.
 CLOSED_REDIS = "redis://127.0.0.1:1/0"
 
@@ -116,7 +118,7 @@ def test_unreachable_rq_queue_gives_503_naming_the_task_queue(client):
 @pytest.mark.django_db
 def test_reachable_rq_queue_reports_its_depth(client):
     tasks = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
-    queue_url = "redis://127.0.0.1:6379/14"
+    queue_url = redis_url("cache")
     with override_settings(
         TASKS=tasks,
         RQ_QUEUES={"default": {"URL": queue_url}},
