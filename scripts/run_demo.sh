@@ -3,12 +3,13 @@
 # index updates; and, on a worker of its own, the stored representations) and a once-a-minute `publish_scheduled` loop in the background,
 # the web server in the foreground. Stopping the server (Ctrl-C) stops the rest.
 # Usage: scripts/run_demo.sh [PORT]; SITE_URL (the Makefile sets it) is the address
-# printed and, unless they are set, FRONTEND_URL and WAGTAILADMIN_BASE_URL; LOG_DIR
+# printed and, unless they are set, PUBLIC_BASE_URL, FRONTEND_URL and WAGTAILADMIN_BASE_URL; LOG_DIR
 # (default var/) holds the worker's and the scheduler's logs; BIND_HOST (default
 # 0.0.0.0) is the interface the server listens on.
 set -euo pipefail
 port="${1:-8000}"
 export SITE_URL="${SITE_URL:-http://localhost:${port}}"
+export PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-$SITE_URL}"
 export FRONTEND_URL="${FRONTEND_URL:-$SITE_URL}"
 export WAGTAILADMIN_BASE_URL="${WAGTAILADMIN_BASE_URL:-$SITE_URL}"
 logs="${LOG_DIR:-var}"

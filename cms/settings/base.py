@@ -226,10 +226,28 @@ else:
 # A publish queues the playbook's PDF re-export this many seconds later, so that a
 # burst of publishes causes one render (exports/services.py).
 PLAYBOOK_PDF_DEBOUNCE_SECONDS = env_int("PLAYBOOK_PDF_DEBOUNCE_SECONDS", 30)
+# Whether an export fails rather than write a link to a local address (localhost,
+# loopback) or a javascript:/file: URI into a PDF; production.py turns it on.
+PLAYBOOK_PDF_REFUSE_LOCAL_LINKS = False
+# Personal PDFs (a reader's choice of challenges, exports/personal.py): at most this
+# many render at once, across all workers; a burst beyond waits in the queue. Files
+# not downloaded for MAX_AGE seconds, and all but the KEEP most recently used, are
+# deleted.
+PLAYBOOK_PERSONAL_PDF_MAX_RENDERS = env_int("PLAYBOOK_PERSONAL_PDF_MAX_RENDERS", 2)
+PLAYBOOK_PERSONAL_PDF_KEEP = env_int("PLAYBOOK_PERSONAL_PDF_KEEP", 200)
+PLAYBOOK_PERSONAL_PDF_MAX_AGE = env_int("PLAYBOOK_PERSONAL_PDF_MAX_AGE", 7 * 24 * 3600)
+
+# The public address of this CMS: every absolute URL it hands out (the API's, the
+# PDF's downloads and links, previews) starts here, whatever host a request came in
+# on. Defaults to FRONTEND_URL, then to the demo's address; `make run PORT=...` sets it
+# to the served address; production settings require it.
+PUBLIC_BASE_URL = (
+    env("PUBLIC_BASE_URL", "") or env("FRONTEND_URL", "") or "http://localhost:8000"
+).rstrip("/")
 
 # Wagtail
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Playbook CMS")
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "") or PUBLIC_BASE_URL
 WAGTAILSEARCH_BACKENDS = {
     # The database backend uses PostgreSQL's full-text search on PostgreSQL and
     # SQLite's FTS5 on SQLite.
@@ -255,7 +273,7 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # Where readers open pages; used for preview and for `frontend_path` links in the API.
-FRONTEND_URL = env("FRONTEND_URL", "http://localhost:8000")
+FRONTEND_URL = env("FRONTEND_URL", "") or PUBLIC_BASE_URL
 # Where the reader served at / calls the API; empty means this same origin.
 READER_API_URL = env("READER_API_URL", "")
 WAGTAIL_HEADLESS_PREVIEW = {
