@@ -61,12 +61,12 @@ def check_address(address: str, allowed=None) -> None:
     if ip in METADATA_ADDRESSES:
         raise Refused(f"{address} is a cloud metadata address")
     for test, what in (
+        ("is_unspecified", "an unspecified"),
         ("is_loopback", "a loopback"),
         ("is_link_local", "a link-local"),
         ("is_private", "a private"),
         ("is_multicast", "a multicast"),
         ("is_reserved", "a reserved"),
-        ("is_unspecified", "an unspecified"),
     ):
         if getattr(ip, test):
             raise Refused(f"{address} is {what} address (not in WEBHOOKS_ALLOWED_NETWORKS)")
