@@ -195,7 +195,6 @@ def main():
         workers = latency.start_workers(env, workdir)
         ok = True
         try:
-            time.sleep(2)
             if not options.skip_outage:
                 ok &= outage(receiver, endpoint, tools, options.outage, options.publishes)
             if not options.skip_kill:
