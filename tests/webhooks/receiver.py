@@ -74,11 +74,14 @@ class Receiver:
                 if receiver.on_receive is not None:
                     receiver.on_receive(item)
                 answer = json.dumps({"ok": status < 300, "seen": item.webhook_id}).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(answer)))
-                self.end_headers()
-                self.wfile.write(answer)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(answer)))
+                    self.end_headers()
+                    self.wfile.write(answer)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the sender went away (the worker-kill fault): as a real receiver
 
             def log_message(self, *args):
                 pass
