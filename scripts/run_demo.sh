@@ -20,6 +20,9 @@ worker=$!
 # Its own worker: a publish reaches readers without waiting behind a PDF render.
 .venv/bin/python manage.py db_worker --queue-name content --interval 0.2 --no-reload >"$logs/content-worker.log" 2>&1 &
 content_worker=$!
+# And webhook deliveries theirs: a slow receiver holds up nothing else.
+.venv/bin/python manage.py db_worker --queue-name webhooks --interval 0.2 --no-reload >"$logs/webhooks-worker.log" 2>&1 &
+webhooks_worker=$!
 (
     while true; do
         .venv/bin/python manage.py publish_scheduled >>"$logs/scheduler.log" 2>&1 || true
@@ -27,7 +30,7 @@ content_worker=$!
     done
 ) &
 scheduler=$!
-trap 'kill $worker $content_worker $scheduler 2>/dev/null || true' EXIT INT TERM
-echo "==> Task workers running (logs: $logs/worker.log, $logs/content-worker.log); scheduled publishing checked every minute ($logs/scheduler.log)"
+trap 'kill $worker $content_worker $webhooks_worker $scheduler 2>/dev/null || true' EXIT INT TERM
+echo "==> Task workers running (logs: $logs/worker.log, $logs/content-worker.log, $logs/webhooks-worker.log); scheduled publishing checked every minute ($logs/scheduler.log)"
 echo "==> Reader: ${SITE_URL}/   Admin: ${WAGTAILADMIN_BASE_URL}/admin/   API docs: ${SITE_URL}/api/v1/docs/   Previews: ${FRONTEND_URL}/preview"
 .venv/bin/python manage.py runserver "${BIND_HOST:-0.0.0.0}:${port}"

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "health",
     "ops",
     "reader",
+    "webhooks",
     "wagtail_headless_preview",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -204,7 +205,8 @@ else:
 # (`manage.py db_worker`); TASKS_BACKEND=rq moves it to Redis. Rebuilding the stored
 # representations after a change has a queue of its own, "content", with a worker of
 # its own, so that a publish reaches readers without waiting behind a PDF render.
-TASK_QUEUES = ["default", "content"]
+# Webhook deliveries have one too ("webhooks"): a slow receiver holds up nothing else.
+TASK_QUEUES = ["default", "content", "webhooks"]
 TASKS_BACKEND = env("TASKS_BACKEND", "database")
 if TASKS_BACKEND == "immediate":
     TASKS = {
@@ -244,6 +246,53 @@ PLAYBOOK_PERSONAL_PDF_MAX_AGE = env_int("PLAYBOOK_PERSONAL_PDF_MAX_AGE", 7 * 24 
 PUBLIC_BASE_URL = (
     env("PUBLIC_BASE_URL", "") or env("FRONTEND_URL", "") or "http://localhost:8000"
 ).rstrip("/")
+
+# Webhooks and the change feed (webhooks/, content/ledger.py; see the README).
+# Changes within this many seconds go out as one delivery per endpoint.
+WEBHOOKS_COALESCE_SECONDS = float(env("WEBHOOKS_COALESCE_SECONDS", "1"))
+WEBHOOKS_TIMEOUT = 10
+# Seconds before each retry after a 5xx, 408, 429 or network error: 9 attempts
+# over about 23 hours, then the delivery has failed.
+WEBHOOKS_RETRY_SCHEDULE = [
+    int(value)
+    for value in env_list("WEBHOOKS_RETRY_SCHEDULE", "5,30,120,600,3600,14400,28800,36000")
+]
+WEBHOOKS_DISABLE_AFTER_DAYS = 3
+# Networks webhooks may reach although they are not public (e.g. "10.0.0.0/8").
+WEBHOOKS_ALLOWED_NETWORKS = env_list("WEBHOOKS_ALLOWED_NETWORKS")
+CHANGE_FEED_RETENTION_DAYS = env_int("CHANGE_FEED_RETENTION_DAYS", 30)
+# Purge a CDN on every change (wagtail.contrib.frontend_cache backends).
+CDN_PURGE = env("CDN_PURGE", "")
+if CDN_PURGE == "cloudflare":
+    WAGTAILFRONTENDCACHE = {
+        "cloudflare": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": env("CLOUDFLARE_API_TOKEN"),
+            "ZONEID": env("CLOUDFLARE_ZONE_ID"),
+        }
+    }
+elif CDN_PURGE == "cloudfront":
+    WAGTAILFRONTENDCACHE = {
+        "cloudfront": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": env("CLOUDFRONT_DISTRIBUTION_ID"),
+        }
+    }
+elif CDN_PURGE:
+    raise ImproperlyConfigured(
+        f"CDN_PURGE must be 'cloudflare' or 'cloudfront', not {CDN_PURGE!r}."
+    )
+if CDN_PURGE and not all(
+    value for config in WAGTAILFRONTENDCACHE.values() for value in config.values()
+):
+    raise ImproperlyConfigured(
+        f"CDN_PURGE={CDN_PURGE} needs "
+        + (
+            "CLOUDFLARE_API_TOKEN and CLOUDFLARE_ZONE_ID."
+            if CDN_PURGE == "cloudflare"
+            else "CLOUDFRONT_DISTRIBUTION_ID."
+        )
+    )
 
 # Wagtail
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Playbook CMS")
