@@ -11,6 +11,11 @@ public (unpublished, deleted, made private) stops being served at once, inside t
 editor's own transaction, before the task runs. When the task has stored new
 bodies it sends ``representations_changed`` (site id, ids of the pages whose
 representations changed): the one event every follower (PDF exports) listens to.
+When the rebuild followed a snippet (a model registered with Wagtail's snippets:
+organisations, themes) saved or deleted, it then sends ``snippets_changed`` per
+site (site id, the snippets as ``{"model", "id", "action"}``, the ids of that
+site's pages whose stored bodies the same rebuild changed: ids from the store,
+never a draft's).
 Every store write and withdrawal also appends to the change ledger
 (``content.ledger``), which the change feed serves and webhooks and CDN purges
 follow.
@@ -37,6 +42,7 @@ from wagtail.models import (
     Site,
 )
 from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.snippets.models import get_snippet_models
 
 from content import dependencies, store
 from content.rules import ReaderScope, forget_sites
@@ -45,6 +51,9 @@ logger = logging.getLogger(__name__)
 
 # Sent after a rebuild stored new bodies: site_id, page_ids (a sorted list).
 representations_changed = Signal()
+# Sent per site after a rebuild that followed snippet saves or deletions: site_id,
+# snippets (list of {"model": label, "id": pk, "action": "saved"|"deleted"}), page_ids.
+snippets_changed = Signal()
 
 # Cascades through pages whose own card changed stop after this many rounds.
 MAX_CASCADE = 3
@@ -63,8 +72,9 @@ def paused():
         _pending.paused -= 1
 
 
-def _note(page_ids=(), subtrees=()) -> None:
-    """Remember changed pages (and whole subtrees) for the task queued at commit.
+def _note(page_ids=(), subtrees=(), snippets=()) -> None:
+    """Remember changed pages (and whole subtrees, and the snippets that changed them)
+    for the task queued at commit.
 
     Every call asks for a flush at commit; the first flush takes everything noted so
     far and the others find nothing, so one transaction queues one task.
@@ -73,18 +83,21 @@ def _note(page_ids=(), subtrees=()) -> None:
         return
     state = getattr(_pending, "state", None)
     if state is None:
-        state = _pending.state = {"pages": set(), "subtrees": set()}
+        state = _pending.state = {"pages": set(), "subtrees": set(), "snippets": {}}
     state["pages"].update(pk for pk in page_ids if pk)
     state["subtrees"].update(pk for pk in subtrees if pk)
+    for snippet in snippets:  # the last action on a snippet in this transaction counts
+        state["snippets"][(snippet["model"], snippet["id"])] = snippet
     transaction.on_commit(_queue, robust=True)
 
 
-def _take_pending() -> tuple[list[int], list[int]] | None:
+def _take_pending() -> tuple[list[int], list[int], list[dict]] | None:
     state = getattr(_pending, "state", None)
     _pending.state = None
-    if not state or not (state["pages"] or state["subtrees"]):
+    if not state or not (state["pages"] or state["subtrees"] or state["snippets"]):
         return None
-    return sorted(state["pages"]), sorted(state["subtrees"])
+    snippets = [state["snippets"][key] for key in sorted(state["snippets"])]
+    return sorted(state["pages"]), sorted(state["subtrees"]), snippets
 
 
 def _queue() -> None:
@@ -106,14 +119,30 @@ def flush() -> None:
 
 # The "content" queue has a worker of its own (see TASK_QUEUES in the settings).
 @task(queue_name="content", priority=10)
-def rebuild_representations(page_ids: list[int], subtree_ids: list[int]) -> dict:
-    """Rebuild what depends on these changed pages, in every site; a summary."""
+def rebuild_representations(
+    page_ids: list[int], subtree_ids: list[int], snippets: list[dict] | None = None
+) -> dict:
+    """Rebuild what depends on these changed pages, in every site; a summary.
+
+    ``snippets`` are the snippets whose save or deletion noted these pages: each site
+    then hears ``snippets_changed`` with the pages whose bodies this rebuild changed.
+    """
     changed_ids = set(page_ids) | dependencies.with_descendants(subtree_ids)
     _refresh_reference_index(changed_ids)
     summary = {}
     for scope in ReaderScope.all_sites():
         rebuilt, stored = rebuild_for(scope, changed_ids)
         summary[scope.site.id] = {"rebuilt": len(rebuilt), "changed": len(stored)}
+        if snippets:
+            # Robust: the store is rebuilt whatever a follower (webhooks) makes of it.
+            for receiver, error in snippets_changed.send_robust(
+                sender=rebuild_representations,
+                site_id=scope.site.id,
+                snippets=snippets,
+                page_ids=sorted(stored),
+            ):
+                if isinstance(error, Exception):
+                    logger.error("snippets_changed receiver %s failed: %r", receiver, error)
     return summary
 
 
@@ -262,7 +291,11 @@ def _on_object_changed(sender, instance, **kwargs):
     update_fields = kwargs.get("update_fields")
     if update_fields and frozenset(update_fields) <= OBJECT_BOOKKEEPING_FIELDS:
         return
-    _note(dependencies.pages_using(type(instance), [instance.pk]))
+    snippets = ()
+    if type(instance) in get_snippet_models():  # organisations, themes
+        action = "deleted" if kwargs.get("signal") is pre_delete else "saved"
+        snippets = [{"model": instance._meta.label_lower, "id": instance.pk, "action": action}]
+    _note(dependencies.pages_using(type(instance), [instance.pk]), snippets=snippets)
 
 
 def _on_collection_restriction(sender, instance, **kwargs):

@@ -13,7 +13,8 @@ edition and paper has its own record and file.
   export ready: unchanged content is never rendered twice (``force=True`` renders
   anyway). A new
   file is written under a versioned name and moved into place atomically, then the
-  record points at it and the previous file is deleted. When rendering fails, the
+  record points at it, the previous file is deleted and ``signals.pdf_ready`` is
+  sent. When rendering fails, the
   record says ``failed`` with the reason and keeps pointing at the previous good PDF.
 * ``schedule_export(playbook, paper)`` asks for an export through Django's tasks API,
   debounced: while an export is queued and has not started, further requests only
@@ -37,6 +38,7 @@ from exports.errors import ExportError
 from exports.html import build_document
 from exports.models import Edition, PlaybookExport
 from exports.pdf import render_pdf
+from exports.signals import pdf_ready
 from exports.storage import delete_quietly, pdf_name, write_atomically
 from playbook_pages.models import PlaybookPage
 
@@ -137,6 +139,12 @@ def export_playbook(
         delete_quietly(name)
     elif previous_name and previous_name != name:
         delete_quietly(previous_name)
+    served = PlaybookExport.objects.select_related("playbook").get(pk=export.pk)
+    if not newer_exists:
+        # Robust: the PDF is served whatever a follower (webhooks) makes of the news.
+        for receiver, error in pdf_ready.send_robust(sender=PlaybookExport, export=served):
+            if isinstance(error, Exception):
+                logger.error("pdf_ready receiver %s failed: %r", receiver, error)
     if result.refused:
         logger.warning(
             "PDF of %s (%s) left out %d resource(s) it may not read",
@@ -144,7 +152,7 @@ def export_playbook(
             paper,
             len(result.refused),
         )
-    return PlaybookExport.objects.get(pk=export.pk)
+    return served
 
 
 def stored_file_exists(export):

@@ -15,15 +15,23 @@ through two events of the representation store:
 * a collection made private: a document leaves the public without any page doing
   so (the tools that offer it are only rebuilt), so every PDF stops being served at
   once and is re-made, as for a page.
+
+It also sends ``pdf_ready`` (``export``: the ``PlaybookExport``) when an export has put
+a new file in place, the one now served (webhooks announce it as ``pdf.ready``).
+An export that fails, or finds the served file already current, sends nothing.
 """
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 from wagtail.models import CollectionViewRestriction, Site
 
 from content.changes import representations_changed
 from content.models import Representation
 from content.rules import ReaderScope
+
+# Sent after an export put a new PDF in place: export (the PlaybookExport, refreshed).
+pdf_ready = Signal()
 
 
 def queue_after_commit(playbook_ids, reason, withdraw=False):

@@ -7,6 +7,9 @@ Contract:
   delivery (one not yet attempted), creating one to be sent
   ``WEBHOOKS_COALESCE_SECONDS`` later: a burst of publishes becomes one delivery
   per endpoint listing all of them.
+* ``announce(events)`` does the same with events that are no ledger entry
+  (``pdf.ready``, ``snippet.changed``: ``webhooks.events``), after dispatching the
+  ledger, so they share the coalescing, signing, retries and log.
 * ``deliver_due(now)`` sends, per active endpoint, its oldest unfinished delivery
   when it is due, then the next, in order: a later delivery never overtakes an
   earlier one that is being retried, so events reach a receiver in ledger order.
@@ -112,6 +115,35 @@ def dispatch(now: datetime | None = None) -> int:
                     earliest = min(earliest or delivery.send_after, delivery.send_after)
                 appended += len(wanted)
         mark.save(update_fields=["last_change_id"])
+    if earliest is not None:
+        schedule_run(earliest)
+    return appended
+
+
+def announce(events: list[dict], now: datetime | None = None) -> int:
+    """Add events that are not ledger entries (``pdf.ready``, ``snippet.changed``) to
+    each interested endpoint's open delivery, as ``dispatch`` adds ledger events, and
+    after them: the ledger is dispatched first, so a receiver hears of the pages
+    that changed before the event that names them. How many events were appended."""
+    if not events:
+        return 0
+    now = now or timezone.now()
+    dispatch(now)
+    appended = 0
+    earliest = None
+    with transaction.atomic():
+        _mark()  # take turns with dispatch: one writer of open deliveries at a time
+        for endpoint in WebhookEndpoint.objects.filter(is_active=True):
+            wanted = [
+                event
+                for event in events
+                if endpoint.wants(
+                    event["type"], event["site"]["id"], event.get("page", {}).get("type")
+                )
+            ]
+            for delivery in _append(endpoint, wanted, now):
+                earliest = min(earliest or delivery.send_after, delivery.send_after)
+            appended += len(wanted)
     if earliest is not None:
         schedule_run(earliest)
     return appended

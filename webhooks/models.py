@@ -1,7 +1,8 @@
 """Webhook endpoints, their signing secrets, and the log of what was sent to them.
 
 Contract: a ``WebhookEndpoint`` is a URL that wants some event types (all when
-none are ticked) for some page types and one site (or every site). Its
+none are ticked) for some page types and one site (or every site); page type
+filters do not apply to ``snippet.changed``, which is of no one page. Its
 ``WebhookSecret`` rows sign each delivery (Standard Webhooks); the newest has no
 ``expires_at``, a rotated one keeps signing until its ``expires_at`` (24 hours).
 A ``WebhookDelivery`` is one message (one ``webhook-id``) carrying one or more
@@ -29,6 +30,8 @@ class EventType(models.TextChoices):
     PAGE_MOVED = "page.moved", "Page moved (its path changed)"
     PAGE_UNPUBLISHED = "page.unpublished", "Page unpublished or made private"
     PAGE_DELETED = "page.deleted", "Page deleted"
+    PDF_READY = "pdf.ready", "Playbook PDF ready (a new file is served)"
+    SNIPPET_CHANGED = "snippet.changed", "Snippet changed (a theme or an organisation)"
 
 
 TEST_EVENT_TYPE = "webhook.test"
@@ -82,10 +85,12 @@ class WebhookEndpoint(models.Model):
     def __str__(self):
         return self.description or self.url
 
-    def wants(self, event_type: str, site_id: int, kind: str) -> bool:
+    def wants(self, event_type: str, site_id: int, kind: str | None) -> bool:
+        """``kind`` None: an event of no one page (``snippet.changed``), which page
+        type filters let through."""
         return (
             (not self.events or event_type in self.events)
-            and (not self.page_types or kind in self.page_types)
+            and (not self.page_types or kind is None or kind in self.page_types)
             and (self.site_id is None or self.site_id == site_id)
         )
 

@@ -4,19 +4,27 @@ thread that verifies every request with the ``standardwebhooks`` package.
 ``Receiver.script`` is the list of statuses to answer next (then 200); ``received``
 lists what came in, each with the verified payload (or the verification error).
 Shared by the tests and the benchmark and fault scripts; ports come from
-``RECEIVER_PORTS`` (this project's range on the shared machine).
+``RECEIVER_PORTS`` (this project's range on the shared machine; the environment's
+``WEBHOOK_RECEIVER_PORTS``, e.g. ``8880-8899``, names another).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
-RECEIVER_PORTS = range(8700, 8750)
+
+def _ports(spec: str) -> range:
+    first, _, last = spec.partition("-")
+    return range(int(first), int(last or first) + 1)
+
+
+RECEIVER_PORTS = _ports(os.environ.get("WEBHOOK_RECEIVER_PORTS", "8700-8749"))
 
 
 @dataclass
