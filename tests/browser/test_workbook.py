@@ -144,3 +144,60 @@ def test_no_layout_shift_and_no_sideways_scrolling_at_320_px(open_tab, reflectiv
         )
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320 px"
         narrow.screenshot(name)
+
+
+# What a keyboard user sees on the focused element: its own outline, or (for a
+# card's one link) the card's ring drawn by :focus-within.
+FOCUS_RING = """
+() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return "nothing is focused";
+  const ring = (node) => {
+    const style = getComputedStyle(node);
+    return (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2)
+      || style.boxShadow !== "none";
+  };
+  const card = el.closest(".card");
+  if (ring(el) || (card && ring(card))) return "";
+  return `no visible focus on <${el.tagName.toLowerCase()}> ${el.textContent.trim().slice(0, 40)}`;
+}
+"""
+
+
+def test_keyboard_only_path_through_a_challenge(reader, reflective_content):
+    """Home → challenge → mark a Reflect question → tool → tick a checklist item.
+
+    Tab moves, Enter follows links, Space ticks a checkbox (as browsers do: Enter does
+    not tick one). Focus is visible at every stop on the way.
+    """
+    page = reader.goto("/")
+
+    def tab_to(description: str, is_target: str):
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            problem = page.evaluate(FOCUS_RING)
+            assert not problem, f"while tabbing to {description}: {problem}"
+            if page.evaluate(
+                f"(() => {{ const el = document.activeElement; return {is_target}; }})()"
+            ):
+                return
+        pytest.fail(f"{description} was not reachable with Tab")
+
+    tab_to("the first challenge", "el.classList.contains('challenge-tile')")
+    page.keyboard.press("Enter")
+    assert reader.heading() == "Leaders ask for results, not lessons"
+
+    tab_to("the second Reflect question", "el.id === 'reflect-challenge-1-1'")
+    page.keyboard.press("Space")
+    expect(page.get_by_label(QUESTIONS[1])).to_be_checked()
+    expect(page.locator(".reflect .progress-note")).to_contain_text("1 of 2 questions ticked")
+
+    tab_to("the After-action review tool", "el.textContent.trim() === 'After-action review'")
+    page.keyboard.press("Enter")
+    assert reader.heading() == "After-action review"
+    reader.screenshot("27-keyboard-tool")
+
+    tab_to("the first checklist item", "el.type === 'checkbox'")
+    page.keyboard.press("Space")
+    expect(page.get_by_label("Held within three days")).to_be_checked()
+    reader.screenshot("28-keyboard-checklist-ticked")
