@@ -62,6 +62,7 @@ RUN SECRET_KEY=collectstatic-build-only-not-a-secret \
     DATABASE_URL=sqlite:////tmp/collectstatic.sqlite3 \
     ALLOWED_HOSTS=localhost \
     REDIS_URL=redis://localhost:6379/0 \
+    PUBLIC_BASE_URL=https://build.invalid \
     python manage.py collectstatic --noinput -v0 \
     && rm -f /tmp/collectstatic.sqlite3 \
     && mkdir -p /app/media /app/backups \

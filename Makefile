@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
 # The address the demo serves on: every URL it prints or uses (previews, the admin's
-# links, the Site, the PDF's links) follows it. Set FRONTEND_URL etc. to override one.
+# links, the Site, the PDF's links, the API's absolute URLs: PUBLIC_BASE_URL) follows it.
+# Set PUBLIC_BASE_URL, FRONTEND_URL etc. to override one.
 SITE_URL ?= http://localhost:$(PORT)
 STAMP := $(VENV)/.installed
 
@@ -30,6 +31,7 @@ migrate: install  ## apply database migrations
 	@echo "==> Migrating the database"
 	@$(MANAGE) migrate --noinput -v0
 
+demo run: export PUBLIC_BASE_URL ?= $(SITE_URL)
 demo run: export FRONTEND_URL ?= $(SITE_URL)
 demo run: export WAGTAILADMIN_BASE_URL ?= $(SITE_URL)
 demo run: export SITE_URL := $(SITE_URL)

@@ -6,7 +6,8 @@ names nothing, 403 refused, 404 not found, also for a page past the last, 405, 4
 with ``Retry-After``, 503 when the database is unreachable: ``cms.middleware``).
 ``parameter`` names the query parameter (or path part, e.g. ``slug`` or ``id``) that
 was wrong; it is null when no single parameter is to blame. A refused preview's
-error also has a ``reason`` code (``api.preview``). Nothing the client sends can
+error also has a ``reason`` code (``api.preview``), and so does a refused change
+feed cursor (``api.changes``). Nothing the client sends can
 produce a 500.
 """
 
@@ -111,6 +112,8 @@ def api_exception_handler(exc, context):
         errors = [_error(exc.detail)]
     if isinstance(exc, PreviewRefused):
         errors[0]["reason"] = exc.reason.value
+    elif getattr(exc, "reason", None):  # e.g. the change feed's cursor_expired
+        errors[0]["reason"] = exc.reason
     if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
         wait = math.ceil(exc.wait)
         headers["Retry-After"] = str(wait)

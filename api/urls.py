@@ -13,6 +13,7 @@ from drf_spectacular.views import (
 from rest_framework.routers import SimpleRouter
 
 from api import views
+from api.changes import ChangeFeedView
 from api.lookup import PageByIdView, PageByPathView
 from api.preview import PreviewView
 from api.search import SearchView
@@ -36,6 +37,7 @@ urlpatterns = [
     path("pages/", PageByPathView.as_view(), name="page-by-path"),
     path("pages/<str:pk>/", PageByIdView.as_view(), name="page-detail"),
     path("search/", SearchView.as_view(), name="search"),
+    path("changes/", ChangeFeedView.as_view(), name="changes"),
     path("preview/", PreviewView.as_view(), name="preview"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/pdf_benchmark.py            # 25, 50, 100 and 200 tools
     .venv/bin/python benchmarks/pdf_benchmark.py --sizes 25 50 --paper letter
+    .venv/bin/python benchmarks/pdf_benchmark.py --personal-only   # personal PDF figures
 
 For each size a fresh SQLite database (copied from one migrated template) gets a
 playbook built with the test factories (four challenges, N tools, N/8 case studies and
@@ -14,6 +15,11 @@ process so that peak memory (ru_maxrss) belongs to that step alone:
 2. ``weasyprint``: WeasyPrint alone on the same final HTML, with the same options,
    reading the same images, stylesheet and attachments from disk with its own
    fetcher.
+
+First, on the smallest size, the personal PDF (``?challenges=`` of one challenge)
+through the API: the first request (rendered in the request by the immediate
+backend, image renditions made for the first time: the coldest case) and the median
+and 90th percentile of 30 cached requests (goals: <= 5 s cold, <= 50 ms cached).
 
 Printed per size: pages, seconds (wall and CPU), peak memory, seconds per page,
 WeasyPrint-alone seconds and memory, and the overhead ratio (ours / WeasyPrint alone,
@@ -137,6 +143,55 @@ def child_export(workdir, playbook_id, paper):
     }
 
 
+def child_personal(workdir, playbook_id, paper):
+    """A personal PDF of one challenge through the API: first request, then cached."""
+    setup_django(workdir)
+    import statistics
+
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    from content.rules import ReaderScope
+    from content.store import rebuild_site
+    from exports.content import selectable_challenges
+    from playbook_pages.models import PlaybookPage
+
+    playbook = PlaybookPage.objects.get(pk=playbook_id)
+    rebuild_site(ReaderScope.for_site(playbook.get_site()))
+    slug = selectable_challenges(playbook)[0]["slug"]
+    url = f"/api/v1/playbooks/{playbook.slug}/pdf/?challenges={slug}&paper={paper}"
+    client = Client()
+    # The immediate backend renders in the request: the first answer is the PDF.
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    ):
+        started = time.perf_counter()
+        response = client.get(url)
+        body = b"".join(response.streaming_content)
+        cold = time.perf_counter() - started
+        assert response.status_code == 200, response.status_code
+        cached = []
+        for _ in range(30):
+            started = time.perf_counter()
+            again = client.get(url)
+            assert again.status_code == 200 and b"".join(again.streaming_content) == body
+            cached.append(time.perf_counter() - started)
+        # A new selection once the pictures' renditions exist (the usual cold case):
+        # the same challenge on the other paper size.
+        other = "letter" if paper == "a4" else "a4"
+        started = time.perf_counter()
+        response_other = client.get(url.replace(f"paper={paper}", f"paper={other}"))
+        b"".join(response_other.streaming_content)
+        warm_cold = time.perf_counter() - started
+    return {
+        "cold_seconds": cold,
+        "cold_warm_renditions_seconds": warm_cold,
+        "cached_ms": statistics.median(cached) * 1000,
+        "cached_p90_ms": sorted(cached)[int(len(cached) * 0.9)] * 1000,
+        "pages": int(response["X-PDF-Pages"]),
+    }
+
+
 def child_weasyprint(html_path, options_json):
     # No Django here: only WeasyPrint, with the options the export used.
     from weasyprint import HTML
@@ -184,11 +239,41 @@ def migrate_template(template_dir):
     )
 
 
+PERSONAL_COLD_GOAL = 5.0  # seconds
+PERSONAL_CACHED_GOAL = 50.0  # milliseconds
+
+
+def personal_figures(base, template, tools, paper):
+    """Print and return the personal PDF figures on a playbook with ``tools`` tools."""
+    workdir = base / f"personal-{tools}"
+    shutil.copytree(template, workdir)
+    built = run_child("build", workdir, tools)
+    result = run_child("personal", workdir, built["playbook"], paper)
+    print(
+        f"Personal PDF, one challenge of {tools} tools ({result['pages']} pages): "
+        f"cold {result['cold_seconds']:.2f} s with renditions made, "
+        f"{result['cold_warm_renditions_seconds']:.2f} s once they exist "
+        f"(goal <= {PERSONAL_COLD_GOAL:.0f} s: "
+        + ("met" if result["cold_warm_renditions_seconds"] <= PERSONAL_COLD_GOAL else "NOT met")
+        + f"), cached median {result['cached_ms']:.1f} ms, p90 {result['cached_p90_ms']:.1f} ms "
+        f"(goal <= {PERSONAL_CACHED_GOAL:.0f} ms: "
+        + ("met" if result["cached_ms"] <= PERSONAL_CACHED_GOAL else "NOT met")
+        + ")",
+        flush=True,
+    )
+    return result
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=SIZES)
     parser.add_argument("--paper", choices=["a4", "letter"], default="a4")
     parser.add_argument("--keep", action="store_true", help="Keep the work folder.")
+    parser.add_argument(
+        "--personal-only",
+        action="store_true",
+        help="Only the personal PDF figures (on the smallest size).",
+    )
     args = parser.parse_args()
 
     base = Path(tempfile.mkdtemp(prefix="pdf-benchmark-"))
@@ -196,6 +281,11 @@ def main():
     template.mkdir()
     print(f"Migrating a template database in {base} ...", flush=True)
     migrate_template(template)
+
+    personal_figures(base, template, min(args.sizes), args.paper)
+    if args.personal_only:
+        shutil.rmtree(base, ignore_errors=True)
+        return
 
     rows = []
     header = (
@@ -250,12 +340,14 @@ def main():
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] in {"build", "export", "weasyprint"}:
+    if len(sys.argv) > 1 and sys.argv[1] in {"build", "export", "weasyprint", "personal"}:
         step, rest = sys.argv[1], sys.argv[2:]
         if step == "build":
             result = child_build(Path(rest[0]), int(rest[1]))
         elif step == "export":
             result = child_export(Path(rest[0]), int(rest[1]), rest[2])
+        elif step == "personal":
+            result = child_personal(Path(rest[0]), int(rest[1]), rest[2])
         else:
             result = child_weasyprint(rest[0], rest[1])
         print(json.dumps(result))

@@ -10,8 +10,10 @@ action notes the pages it changed; when the transaction commits, one
 public (unpublished, deleted, made private) stops being served at once, inside the
 editor's own transaction, before the task runs. When the task has stored new
 bodies it sends ``representations_changed`` (site id, ids of the pages whose
-representations changed): the one event every follower (PDF exports, and later
-webhooks and the change feed) listens to.
+representations changed): the one event every follower (PDF exports) listens to.
+Every store write and withdrawal also appends to the change ledger
+(``content.ledger``), which the change feed serves and webhooks and CDN purges
+follow.
 
 Draft saves, locks, workflow steps and comments change nothing readers see and
 queue nothing.
@@ -230,7 +232,9 @@ def _on_moved(sender, instance, parent_page_before=None, parent_page_after=None,
 
 def _on_page_deleting(sender, instance, **kwargs):
     if isinstance(instance, Page) and instance.pk:
-        # Before the row goes: the parent must still be found to rebuild it.
+        # Before the row goes: the parent must still be found to rebuild it, and the
+        # stored rows (which go with the page) still say what the tombstone is of.
+        store.record_deletion([instance.pk])
         parent = instance.get_parent()
         _note([instance.pk, getattr(parent, "pk", None)])
 

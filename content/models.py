@@ -75,3 +75,41 @@ class RepresentationDependency(models.Model):
 
     def __str__(self):
         return f"page {self.page_id} shows {self.key}"
+
+
+class ChangeAction(models.TextChoices):
+    CREATED = "created", "Created"
+    UPDATED = "updated", "Updated"
+    DELETED = "deleted", "Deleted"
+
+
+class Change(models.Model):
+    """One entry of the change feed: a page's stored representations in one site and
+    locale were created, updated or removed (``content.ledger``).
+
+    ``id`` is the feed's cursor: ledger writers take one lock, so ids commit in order.
+    ``page_id`` is not a key: a deleted page keeps its tombstone. Nothing here is
+    content: what a reader may see is read from the store when the feed is served.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
+    locale = models.CharField(max_length=20, blank=True, default="")
+    page_id = models.PositiveIntegerField()
+    action = models.CharField(max_length=10, choices=ChangeAction.choices)
+    kind = models.CharField(max_length=40)
+    path = models.CharField(max_length=1000)
+    # Set when the page's frontend path changed (a move or a new slug).
+    previous_path = models.CharField(max_length=1000, blank=True, default="")
+    # The shapes whose bodies changed, comma-separated ("card,detail,list").
+    shapes = models.CharField(max_length=40, blank=True, default="")
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["site", "locale", "id"], name="change_by_cursor"),
+            models.Index(fields=["changed_at"], name="change_by_time"),
+        ]
+
+    def __str__(self):
+        return f"{self.action} {self.kind} {self.page_id} (site {self.site_id}, #{self.id})"

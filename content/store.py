@@ -10,7 +10,8 @@ Contract:
   built and upserted when the page is visible (``content.rules``), removed when
   not. It returns the ids whose stored bodies changed; ``reference_changes`` (filled
   when given) gets those whose card or list item changed, which is what other
-  pages show of them.
+  pages show of them. Every write and removal appends to the change ledger
+  (``content.ledger``) in the same transaction: created, updated, deleted.
 * ``rebuild_site(scope)`` writes every visible page of a site and removes the rest;
   ``differences(scope)`` builds everything in memory and lists what differs from
   the store (``manage.py verify_representations``: the oracle of the tests).
@@ -35,8 +36,8 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from wagtail.models import Page
 
-from content import kinds
-from content.models import Representation, RepresentationDependency, Shape
+from content import kinds, ledger
+from content.models import ChangeAction, Representation, RepresentationDependency, Shape
 from content.rules import ReaderScope, not_expired_q
 
 # Every page reference in every output ends with its API address.
@@ -171,13 +172,15 @@ def _write_batch(scope: ReaderScope, page_ids: list[int], shown: set[int]) -> se
     now = timezone.now()
     site_id = scope.site.id
     with transaction.atomic():
-        stored = {
-            (row.page_id, row.shape): row.etag
-            for row in Representation.objects.filter(
-                site_id=site_id, locale=LOCALE, page_id__in=page_ids
-            ).only("page_id", "shape", "etag")
-        }
+        ledger.lock()  # before any row is touched: ledger writers take turns
+        stored, before = {}, {}
+        for row in Representation.objects.filter(
+            site_id=site_id, locale=LOCALE, page_id__in=page_ids
+        ).only("page_id", "shape", "etag", "kind", "path"):
+            stored[(row.page_id, row.shape)] = row.etag
+            before[row.page_id] = (row.kind, row.path)
         rows, changed = [], set()
+        entries: dict[int, ledger.Entry] = {}
         for built in built_pages:
             path = scope.frontend_path(built.page.url_path)
             for shape, body in built.bodies().items():
@@ -186,6 +189,7 @@ def _write_batch(scope: ReaderScope, page_ids: list[int], shown: set[int]) -> se
                     changed.add(built.page.pk)
                     if shape != Shape.DETAIL:
                         shown.add(built.page.pk)
+                    _entry(entries, built.page.pk, built.kind.name, path, before).shapes += (shape,)
                 rows.append(
                     Representation(
                         site_id=site_id,
@@ -206,6 +210,13 @@ def _write_batch(scope: ReaderScope, page_ids: list[int], shown: set[int]) -> se
         gone = {page_id for page_id, _ in stored}
         changed |= gone
         shown |= gone
+        for page_id, shape in sorted(stored):
+            kind, old_path = before[page_id]
+            entry = _entry(entries, page_id, kind, old_path, before)
+            if page_id in hidden:
+                entry.action, entry.previous_path = ChangeAction.DELETED, ""
+            entry.shapes += (shape,)
+        ledger.record(site_id, list(entries.values()), LOCALE)
         if hidden & gone:
             Representation.objects.filter(
                 site_id=site_id, locale=LOCALE, page_id__in=hidden & gone
@@ -243,17 +254,63 @@ def _write_batch(scope: ReaderScope, page_ids: list[int], shown: set[int]) -> se
     return changed
 
 
-def withdraw(page_ids: Iterable[int]) -> None:
+def _entry(entries, page_id, kind, path, before) -> ledger.Entry:
+    """The ledger entry of one page in this write: created if nothing was stored."""
+    entry = entries.get(page_id)
+    if entry is None:
+        action = ChangeAction.UPDATED if page_id in before else ChangeAction.CREATED
+        old_path = before[page_id][1] if page_id in before else ""
+        entry = entries[page_id] = ledger.Entry(
+            page_id, action, kind, path, old_path if old_path != path else ""
+        )
+    return entry
+
+
+def _tombstones(rows) -> dict[int, list[ledger.Entry]]:
+    """Deleted entries, by site, for these (about to go) representation rows."""
+    found: dict[int, dict[int, ledger.Entry]] = {}
+    for row in rows:
+        by_page = found.setdefault(row.site_id, {})
+        entry = by_page.setdefault(
+            row.page_id, ledger.Entry(row.page_id, ChangeAction.DELETED, row.kind, row.path)
+        )
+        entry.shapes += (row.shape,)
+    return {site_id: list(by_page.values()) for site_id, by_page in found.items()}
+
+
+def withdraw(page_ids: Iterable[int], site_id: int | None = None) -> None:
     """Stop serving these pages at once, in every site (before their rebuild runs)."""
-    Representation.objects.filter(page_id__in=list(page_ids)).delete()
+    with transaction.atomic():
+        ledger.lock()
+        rows = Representation.objects.filter(page_id__in=list(page_ids))
+        if site_id is not None:
+            rows = rows.filter(site_id=site_id)
+        for site, entries in sorted(_tombstones(rows.only(*TOMBSTONE_FIELDS)).items()):
+            ledger.record(site, entries, LOCALE)
+        rows.delete()
+
+
+def record_deletion(page_ids: Iterable[int]) -> None:
+    """Pages are being deleted (their rows go with them): their tombstones, now."""
+    with transaction.atomic():
+        ledger.lock()
+        rows = Representation.objects.filter(page_id__in=list(page_ids))
+        for site, entries in sorted(_tombstones(rows.only(*TOMBSTONE_FIELDS)).items()):
+            ledger.record(site, entries, LOCALE)
+
+
+TOMBSTONE_FIELDS = ("site_id", "page_id", "shape", "kind", "path")
 
 
 def rebuild_site(scope: ReaderScope) -> int:
     """Write every visible page of the site, remove every other row; the number written."""
     visible = list(scope.pages().values_list("pk", flat=True))
-    Representation.objects.filter(site_id=scope.site.id, locale=LOCALE).exclude(
-        page_id__in=scope.pages().values("pk")
-    ).delete()
+    hidden = (
+        Representation.objects.filter(site_id=scope.site.id, locale=LOCALE)
+        .exclude(page_id__in=scope.pages().values("pk"))
+        .values_list("page_id", flat=True)
+    )
+    withdraw(set(hidden), site_id=scope.site.id)
     write(scope, visible)
     return len(visible)
 

@@ -70,7 +70,7 @@ case "$role" in
             rq)
                 # shellcheck disable=SC2086 # the queue names are words
                 exec "$PYTHON" manage.py rqworker --job-class django_tasks_rq.Job \
-                    ${WORKER_QUEUES:-content default} "$@"
+                    ${WORKER_QUEUES:-content webhooks default} "$@"
                 ;;
             *)
                 echo "ERROR: TASKS_BACKEND=${TASKS_BACKEND} has no worker (use database or rq)" >&2

@@ -22,7 +22,7 @@ Order: the page tree's (editor order), as in the navigation.
 (the rows' own, and those of the pages their cards and trees show): a PDF made from
 it is not served after that time.
 
-``PlaybookContent.version(paper)`` is the content version key: a hash of the ETags
+``PlaybookContent.version(paper, edition)`` is the content version key: a hash of the ETags
 of every stored representation it renders, the paper size, the frontend URL and the
 templates and print CSS. Equal keys mean an identical PDF, so an unchanged playbook
 is never rendered twice. Nothing is rendered here.
@@ -72,6 +72,15 @@ class PlaybookNotExportable(Exception):
     """The playbook is not live and public, so it has no public PDF."""
 
 
+class UnknownChallenges(Exception):
+    """A personal selection names challenges the playbook's PDF does not show."""
+
+    def __init__(self, slugs):
+        self.slugs = sorted(slugs)
+        names = ", ".join(repr(slug) for slug in self.slugs)
+        super().__init__(f"This playbook has no challenge with the slug {names}.")
+
+
 @dataclass
 class Section:
     """One page that becomes a section of the PDF: its stored detail and its anchor."""
@@ -112,7 +121,7 @@ class PlaybookContent:
     scope: ReaderScope
     playbook: dict  # the playbook's detail representation
     language: str
-    root_url: str  # the site's root URL on the CMS (downloads, the HTML's base)
+    root_url: str  # the CMS's public address, PUBLIC_BASE_URL (downloads, the HTML's base)
     challenges: list = field(default_factory=list)
     tools: list = field(default_factory=list)
     case_studies: list = field(default_factory=list)
@@ -124,6 +133,8 @@ class PlaybookContent:
     etags: dict = field(default_factory=dict)
     # The earliest expiry among the pages shown (rows' own and of pages they show).
     shows_until: datetime | None = None
+    # Slugs of the chosen challenges of a personal PDF (sorted); None for the whole.
+    selection: list | None = None
 
     def read(self, row):
         """Note a stored row this PDF renders; its parsed JSON."""
@@ -143,17 +154,9 @@ class PlaybookContent:
         """Every page this PDF shows (for "which playbook shows this page")."""
         return {self.playbook["id"], *self.sections}
 
-    def version(self, paper):
-        """The content version key for this content printed on ``paper``."""
-        payload = {
-            "playbook": self.playbook["id"],
-            "paper": paper,
-            "representations": sorted(self.etags.items()),
-            "frontend": settings.FRONTEND_URL,
-            "renderer": renderer_fingerprint(),
-        }
-        encoded = json.dumps(payload, sort_keys=True, default=str).encode()
-        return hashlib.sha256(encoded).hexdigest()
+    def version(self, paper, edition="screen"):
+        """The content version key for this content in ``edition`` on ``paper``."""
+        return version_key(self.playbook["id"], paper, edition, self.selection, self.etags)
 
     def add_section(self, bucket, page, kind):
         section = Section(page=page, kind=kind, anchor=f"{kind.replace('_', '-')}-{page['id']}")
@@ -209,6 +212,23 @@ class PlaybookContent:
                     )
 
 
+def version_key(playbook_id, paper, edition, selection, etags) -> str:
+    """The content version key: the ETags of the representations read (``etags``:
+    page id -> ETag) and everything else that changes the printed bytes."""
+    payload = {
+        "playbook": playbook_id,
+        "paper": paper,
+        "edition": edition,
+        "selection": selection,
+        "representations": sorted(etags.items()),
+        "frontend": settings.FRONTEND_URL,
+        "public": settings.PUBLIC_BASE_URL,
+        "renderer": renderer_fingerprint(),
+    }
+    encoded = json.dumps(payload, sort_keys=True, default=str).encode()
+    return hashlib.sha256(encoded).hexdigest()
+
+
 def solution_items(challenge: dict) -> list[dict]:
     """A challenge detail's solutions, group by group (tools first), each in editor order."""
     groups = challenge.get("solutions") or {}
@@ -236,6 +256,11 @@ def frontend_url(path: str) -> str:
     return settings.FRONTEND_URL.rstrip("/") + "/" + path.lstrip("/")
 
 
+def public_url(path: str) -> str:
+    """An absolute URL on this CMS's public address (``PUBLIC_BASE_URL``) for ``path``."""
+    return settings.PUBLIC_BASE_URL.rstrip("/") + "/" + path.lstrip("/")
+
+
 def stored_detail(scope: ReaderScope, page_id: int):
     rows = store.detail_rows(scope.site.id, page_id=page_id, limit=1)
     return rows[0] if rows else None
@@ -247,11 +272,16 @@ def is_exportable(playbook):
     return site is not None and stored_detail(ReaderScope.for_site(site), playbook.pk) is not None
 
 
-def collect_playbook(playbook, require_public=True):
+def collect_playbook(playbook, require_public=True, challenges=None):
     """Read what the PDF of ``playbook`` shows; see the module docstring.
 
     ``require_public=False`` is for the admin preview only: it accepts a playbook that
     is not public yet (everything below it still has to be).
+
+    ``challenges`` (slugs) makes a personal PDF: only those challenges, keeping their
+    numbers, and only the solutions they cite (not the rest of the folders). A slug
+    that names no challenge the store serves for the playbook (unknown, hidden or
+    expired) raises ``UnknownChallenges``.
     """
     site = playbook.get_site()
     if site is None:
@@ -259,7 +289,12 @@ def collect_playbook(playbook, require_public=True):
     scope = ReaderScope.for_site(site)
     row = stored_detail(scope, playbook.pk)
     content = PlaybookContent(
-        scope=scope, playbook={}, language=language_of(playbook), root_url=site.root_url
+        scope=scope,
+        playbook={},
+        language=language_of(playbook),
+        # Not the Site record's root_url: that is whatever host the editors gave it
+        # (often http://localhost), and the PDF travels.
+        root_url=settings.PUBLIC_BASE_URL,
     )
     if row is not None:
         data = content.read(row)
@@ -276,14 +311,25 @@ def collect_playbook(playbook, require_public=True):
         if kind is not None:
             wanted[kind] += [node["id"] for node in child["children"] if node["type"] == kind]
 
-    challenge_ids = [card["id"] for card in data.get("challenges") or []]
-    challenge_rows = store.bodies(scope.site.id, Shape.DETAIL, challenge_ids)
-    for pk in challenge_ids:
+    cards = data.get("challenges") or []
+    if challenges is not None:
+        content.selection = sorted(set(challenges))
+        wanted = {kind: [] for kind in KIND_LABELS}  # only what the chosen ones cite
+    served, challenge_rows = served_challenges(scope, cards)
+    if challenges is not None:
+        missing = set(challenges) - {card["slug"] for card in served}
+        if missing:
+            raise UnknownChallenges(missing)
+    for number, card in enumerate(served, start=1):
+        if content.selection is not None and card["slug"] not in content.selection:
+            continue
+        pk = card["id"]
         if pk in challenge_rows:
             section = content.add_section(
                 content.challenges, content.read(challenge_rows[pk]), "challenge"
             )
-            section.number = len(content.challenges)
+            # A personal PDF keeps the numbers the whole playbook gives them.
+            section.number = number
             for item in solution_items(section.page):
                 card = item["page"]
                 if card["type"] in wanted and card["id"] not in wanted[card["type"]]:
@@ -302,6 +348,28 @@ def collect_playbook(playbook, require_public=True):
                 content.add_section(content.bucket(kind), content.read(row), kind)
     content.link_solutions()
     return content
+
+
+def served_challenges(scope: ReaderScope, cards):
+    """The playbook's challenge cards whose detail the store serves, and those rows.
+
+    These are the challenges the PDF shows, numbered in this order; a personal PDF
+    may choose among exactly these.
+    """
+    rows = store.bodies(scope.site.id, Shape.DETAIL, [card["id"] for card in cards])
+    return [card for card in cards if card["id"] in rows], rows
+
+
+def selectable_challenges(playbook) -> list[dict]:
+    """The cards of the challenges a personal PDF of the published playbook may choose."""
+    site = playbook.get_site()
+    if site is None:
+        return []
+    scope = ReaderScope.for_site(site)
+    row = stored_detail(scope, playbook.pk)
+    if row is None:
+        return []
+    return served_challenges(scope, orjson.loads(row.body).get("challenges") or [])[0]
 
 
 def tree_positions(page_ids) -> dict[int, str]:

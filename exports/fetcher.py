@@ -56,7 +56,11 @@ def own_hosts():
     hosts = {host.lower() for host in settings.ALLOWED_HOSTS if host and "*" not in host}
     hosts |= {host.lstrip(".").lower() for host in settings.ALLOWED_HOSTS if host.startswith(".")}
     hosts |= {hostname.lower() for hostname in Site.objects.values_list("hostname", flat=True)}
-    for url in (settings.WAGTAILADMIN_BASE_URL, getattr(settings, "FRONTEND_URL", "")):
+    for url in (
+        settings.WAGTAILADMIN_BASE_URL,
+        getattr(settings, "FRONTEND_URL", ""),
+        getattr(settings, "PUBLIC_BASE_URL", ""),
+    ):
         if url and urlsplit(url).hostname:
             hosts.add(urlsplit(url).hostname.lower())
     return hosts

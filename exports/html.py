@@ -1,6 +1,6 @@
 """Turn the collected representations of a playbook into the HTML that WeasyPrint prints.
 
-Contract: ``build_document(content, paper)`` returns a ``PdfDocument`` with the HTML
+Contract: ``build_document(content, paper, edition=...)`` returns a ``PdfDocument`` with the HTML
 (from the Django templates under ``exports/pdf/``, which read the representations'
 dicts), the base URL to resolve it against, ``media``: the storage names of every
 image rendition and document the HTML refers to, which is all the URL fetcher will
@@ -8,16 +8,27 @@ read from media storage, and ``content_hash``: equal hashes print equal PDFs. Ri
 content goes through ``exports.richtext`` (API HTML to print HTML, renditions sized
 for print, files checked); a picture or template that cannot be read raises
 ``ExportError``.
+
+One template set makes both editions (the ``edition`` context and the body's
+``edition-*`` class): ``screen`` keeps the tabs, form fields and in-document links
+without "(p. N)"; ``print`` drops tabs and fields, prints "(p. N)" after each
+cross-reference, and gives every template, publication download and the online
+playbook its URL with a QR code (``segno``, inline SVG as a ``data:`` URL, which
+the URL fetcher reads without any network). ``PdfDocument.forms`` tells the
+renderer whether to make form fields.
 """
 
 import datetime
 import hashlib
 from dataclasses import dataclass, field
 
+import segno
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from content import store
+from content.models import Shape
 from exports.content import KIND_LABELS, frontend_url
 from exports.fetcher import static_url
 from exports.richtext import (
@@ -47,9 +58,26 @@ class PdfDocument:
     # Hash of everything printed: the HTML (without the creation time) and the bytes
     # behind every image and file it uses. Equal hashes print equal PDFs.
     content_hash: str = ""
+    # Anchor -> title of what it leads to: the links' descriptions for screen readers.
+    link_titles: dict = field(default_factory=dict)
+    # Embedded file name -> what the file is (the attachment's /Desc).
+    file_descriptions: dict = field(default_factory=dict)
+    edition: str = "screen"
+
+    @property
+    def forms(self):
+        """Fillable fields only on screen: on paper a pen fills the printed boxes."""
+        return self.edition == "screen"
 
 
-def build_document(content, paper, *, generated_at=None, only=None):
+def qr_code(url):
+    """A QR code of ``url`` as an SVG ``data:`` URL, or "" without a URL."""
+    if not url:
+        return ""
+    return segno.make(url, error="m").svg_data_uri(scale=1, border=0, dark="#1d2733")
+
+
+def build_document(content, paper, *, generated_at=None, only=None, edition="screen"):
     """The HTML of the whole PDF (or of the sections whose page ids are in ``only``)."""
     generated_at = generated_at or timezone.now()
     base_url = content.root_url.rstrip("/") + "/"
@@ -66,6 +94,8 @@ def build_document(content, paper, *, generated_at=None, only=None):
     context = {
         "paper": PAPER_SIZES[paper],
         "paper_key": paper,
+        "edition": edition,
+        "on_paper": edition == "print",
         "playbook": playbook,
         "edition_date": parse_date(playbook.get("edition_date") or ""),
         "lang": content.language,
@@ -73,31 +103,39 @@ def build_document(content, paper, *, generated_at=None, only=None):
         "modified_placeholder": MODIFIED_PLACEHOLDER,
         "stylesheet": static_url("exports/print.css"),
         "preview": only is not None,
+        "personal_selection": challenges if content.selection is not None else None,
         "show_front": show_front,
         "show_toc": only is None,
         "publisher": playbook.get("publisher"),
         "contributors": playbook.get("contributors") or [],
         "kind_labels": KIND_LABELS,
         "online_url": frontend_url(playbook["path"]),
+        "online_qr": qr_code(frontend_url(playbook["path"])) if edition == "print" else "",
         "keywords": keywords(content),
         "all_challenges": challenges,
         "challenges": [c for c in challenges if only is None or c["page"]["id"] in only],
-        "tools": [tool_context(s, richtext, stream, media, content) for s in keep(content.tools)],
+        "tools": [
+            tool_context(s, richtext, stream, media, content, edition) for s in keep(content.tools)
+        ],
         "case_studies": [
             case_context(s, richtext, stream, media, content) for s in keep(content.case_studies)
         ],
         "resources": [resource_context(s, richtext) for s in keep(content.resources)],
         "publications": [
-            publication_context(s, richtext, stream, media, base_url)
+            publication_context(s, richtext, stream, media, base_url, edition)
             for s in keep(content.publications)
         ],
     }
     if show_front:
         context.update(
-            cover=media.image(playbook.get("cover_image"), COVER_SPEC),
+            cover=title_card(
+                media.image(playbook.get("cover_image"), COVER_SPEC),
+                playbook.get("cover_image"),
+                playbook["title"],
+            ),
             intro=richtext(playbook.get("intro")),
             how_to_use=[child["value"] for child in playbook.get("how_to_use") or []],
-            background=stream(playbook.get("background"), "background"),
+            background=stream(playbook.get("background"), "background", under=1),
             glossary=[child["value"] for child in playbook.get("glossary") or []],
         )
     context["nav"] = navigation_tabs(challenges)
@@ -115,7 +153,33 @@ def build_document(content, paper, *, generated_at=None, only=None):
         media=media.names,
         title=playbook["title"],
         content_hash=digest.hexdigest(),
+        link_titles=link_titles(context),
+        file_descriptions=dict(media.file_descriptions),
+        edition=edition,
     )
+
+
+PART_TITLES = {
+    "contents": "Contents",
+    "how-to-use": "How to use this playbook",
+    "background": "Background",
+    "challenges": "Challenges",
+    "tools": "Tools",
+    "case-studies": "Case studies",
+    "resources": "Resources",
+    "publications": "Alliance publications",
+}
+
+
+def link_titles(context):
+    """Every anchor a link of this PDF can lead to, with the title a screen reader says."""
+    titles = dict(PART_TITLES)
+    for challenge in context["all_challenges"]:
+        titles[challenge["anchor"]] = f"Challenge {challenge_title(challenge)}"
+    for key in ("tools", "case_studies", "resources", "publications"):
+        for item in context[key]:
+            titles[item["anchor"]] = item["page"]["title"]
+    return titles
 
 
 def navigation_tabs(challenges):
@@ -155,7 +219,7 @@ def challenge_context(section, richtext, stream):
         "questions": [child["value"] for child in page.get("reflection_questions") or []],
         "why": richtext(page.get("why_it_matters")),
         "principles": [child["value"] for child in page.get("design_principles") or []],
-        "body": stream(page.get("body"), section.anchor),
+        "body": stream(page.get("body"), section.anchor, under=2),
         "solution_groups": [
             {
                 "kind": kind,
@@ -168,25 +232,76 @@ def challenge_context(section, richtext, stream):
     }
 
 
+def title_card(picture, represented, heading):
+    """A section's picture, marked ``decorative`` when its alt text only repeats the heading.
+
+    Such pictures (the title lettered on a coloured card) print as backgrounds, which
+    WeasyPrint marks as artifacts: a screen reader would otherwise say the title twice.
+    ``ratio`` (height over width, in %) sizes the box the background fills.
+    """
+    if picture is None:
+        return None
+    alt = (represented or {}).get("alt") or ""
+    decorative = not alt.strip() or heading.casefold() in alt.casefold()
+    ratio = round(100 * picture["height"] / picture["width"], 2) if picture["width"] else 0
+    return {**picture, "decorative": decorative, "ratio": ratio}
+
+
+@dataclass
+class OnlinePage:
+    """A related page without a section in this PDF (a personal PDF left it out): a link online."""
+
+    page: dict  # its card
+    url: str
+    anchor: str = ""
+
+
 def sections_of(cards, content):
-    """The sections of this PDF among a representation's cards, in the cards' order."""
-    return [content.sections[card["id"]] for card in cards or [] if card["id"] in content.sections]
+    """The related pages among a representation's cards, in the cards' order.
+
+    A page with a section in this PDF is that section (an in-document link); one
+    the store serves but this PDF leaves out is an ``OnlinePage``, so no link in the
+    PDF points at a destination it does not have.
+    """
+    cards = cards or []
+    outside = [card["id"] for card in cards if card["id"] not in content.sections]
+    online = set(store.bodies(content.scope.site.id, Shape.CARD, outside)) if outside else set()
+    related = []
+    for card in cards:
+        if card["id"] in content.sections:
+            related.append(content.sections[card["id"]])
+        elif card["id"] in online and card.get("path"):
+            related.append(OnlinePage(page=card, url=frontend_url(card["path"])))
+    return related
 
 
-def tool_context(section, richtext, stream, media, content):
+def tool_context(section, richtext, stream, media, content, edition="screen"):
     page = section.page
     templates = []
     for download in page.get("downloads") or []:
         file = media.document(download)
         if file is not None:
-            templates.append({"file": file, "description": download.get("description", "")})
+            url = absolute(download.get("url") or "", content.root_url)
+            description = download.get("description", "")
+            templates.append(
+                {
+                    "file": file,
+                    "description": description,
+                    "download_url": url,
+                    "qr": qr_code(url) if edition == "print" else "",
+                }
+            )
+            if description:
+                media.file_descriptions[file["filename"]] = f"{file['title']}: {description}"
     return {
         "section": section,
         "page": page,
         "anchor": section.anchor,
-        "image": media.image(page.get("image"), SIDE_SPEC),
+        "image": title_card(
+            media.image(page.get("image"), SIDE_SPEC), page.get("image"), page["title"]
+        ),
         "introduction": richtext(page.get("introduction")),
-        "how_to": stream(page.get("how_to"), section.anchor),
+        "how_to": stream(page.get("how_to"), section.anchor, under=3),
         "templates": templates,
         "case_studies": sections_of(page.get("case_studies"), content),
     }
@@ -198,9 +313,11 @@ def case_context(section, richtext, stream, media, content):
         "section": section,
         "page": page,
         "anchor": section.anchor,
-        "image": media.image(page.get("image"), SIDE_SPEC),
+        "image": title_card(
+            media.image(page.get("image"), SIDE_SPEC), page.get("image"), page["title"]
+        ),
         "situation": richtext(page.get("situation")),
-        "what_they_did": stream(page.get("what_they_did"), section.anchor),
+        "what_they_did": stream(page.get("what_they_did"), section.anchor, under=3, fillable=False),
         "results": richtext(page.get("results")),
         "lessons": [child["value"] for child in page.get("lessons_learned") or []],
         "tools_used": sections_of(page.get("tools_used"), content),
@@ -217,18 +334,20 @@ def resource_context(section, richtext):
     }
 
 
-def publication_context(section, richtext, stream, media, base_url):
+def publication_context(section, richtext, stream, media, base_url, edition="screen"):
     page = section.page
     document = page.get("document")
+    document_url = absolute(document["url"], base_url) if document else ""
     return {
         "section": section,
         "page": page,
         "anchor": section.anchor,
         "cover": media.image(page.get("cover_image"), SIDE_SPEC),
         "insights": [child["value"] for child in page.get("key_insights") or []],
-        "body": stream(page.get("body"), section.anchor),
+        "body": stream(page.get("body"), section.anchor, under=2),
         "online_url": frontend_url(page["path"]),
-        "document_url": absolute(document["url"], base_url) if document else "",
+        "document_url": document_url,
+        "document_qr": qr_code(document_url) if edition == "print" else "",
     }
 
 

@@ -26,12 +26,14 @@ class ExportStatusPanel(Panel):
             exports = []
             if playbook.pk:
                 exports = list(
-                    PlaybookExport.objects.filter(playbook_id=playbook.pk).order_by("paper")
+                    PlaybookExport.objects.filter(playbook_id=playbook.pk).order_by(
+                        "-edition", "paper"
+                    )
                 )
                 context["status_url"] = reverse("exports_admin:status", args=[playbook.pk])
                 for export in exports:
                     export.download_url = reverse(
                         "exports_admin:download", args=[playbook.pk, export.paper]
-                    )
+                    ) + ("" if export.edition == "screen" else f"?edition={export.edition}")
             context["exports"] = exports
             return context

@@ -2,8 +2,10 @@
 
 Contract: ``render_pdf(document, target)`` lays out ``document`` (a ``PdfDocument`` from
 ``exports.html``) and writes a tagged PDF/UA-1 file with fillable checklist and notes
-fields to ``target`` (a path or binary file object). It returns a ``RenderResult``
-(page count, seconds spent in layout and in writing, URLs the fetcher refused).
+fields (none in the print edition) to ``target`` (a path or binary file object);
+``exports.pdf_accessibility`` finishes the tagging WeasyPrint leaves undone. It
+returns a ``RenderResult`` (page count, seconds spent in layout and in writing,
+URLs the fetcher refused).
 
 Every file goes through ``StorageURLFetcher`` limited to the document's own media, so
 nothing outside the project's static and media files can end up in the PDF. If one
@@ -21,12 +23,17 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
+from urllib.parse import urlsplit
 
 import pydyf
+from django.conf import settings
 from weasyprint import HTML
 
+from cms.addresses import is_local_host
 from exports.errors import ExportError
 from exports.fetcher import StorageURLFetcher
+from exports.pdf_accessibility import make_accessible
 
 logger = logging.getLogger(__name__)
 
@@ -61,12 +68,20 @@ def render_pdf(document, target, progress=None):
     with weasyprint_progress(progress), calm_garbage_collector():
         started = time.perf_counter()
         html = HTML(string=document.html, base_url=document.base_url, url_fetcher=fetcher)
-        rendered = html.render(**WEASYPRINT_OPTIONS)
+        options = {**WEASYPRINT_OPTIONS, "pdf_forms": document.forms}
+        rendered = html.render(**options)
         laid_out = time.perf_counter()
         page_count = len(rendered.pages)
         if fetcher.failures:
             raise ExportError(failure_message(fetcher.failures))
-        rendered.write_pdf(target, finisher=list_embedded_files, **WEASYPRINT_OPTIONS)
+        if getattr(settings, "PLAYBOOK_PDF_REFUSE_LOCAL_LINKS", False):
+            refuse_local_links(rendered)
+        written_by_weasyprint = rendered.write_pdf(
+            finisher=partial(list_embedded_files, descriptions=document.file_descriptions),
+            **options,
+        )
+        del rendered  # the laid-out boxes are not needed to finish the tags
+        write_bytes(target, make_accessible(written_by_weasyprint, document.link_titles))
         written = time.perf_counter()
     # Attachments are read while writing, so look again.
     if fetcher.failures:
@@ -79,20 +94,67 @@ def render_pdf(document, target, progress=None):
     )
 
 
+def write_bytes(target, data):
+    if hasattr(target, "write"):
+        target.write(data)
+    else:
+        with open(target, "wb") as handle:
+            handle.write(data)
+
+
+# Schemes a reader's PDF viewer can follow anywhere; everything else (javascript:,
+# file:, data:...) is refused in a link.
+LINK_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def refuse_local_links(rendered):
+    """Raise ``ExportError`` if a link of the laid-out PDF points nowhere a reader can go.
+
+    Run with ``PLAYBOOK_PDF_REFUSE_LOCAL_LINKS`` (production): a link to localhost or
+    loopback, or with a scheme outside ``LINK_SCHEMES``, means an address setting
+    (``PUBLIC_BASE_URL``, ``FRONTEND_URL``) is wrong, and a PDF that travels would
+    carry the dead link for ever. The export then fails with this reason, which the
+    admin shows, and readers keep the previous PDF.
+    """
+    bad = []
+    for number, page in enumerate(rendered.pages, start=1):
+        for link_type, target, _rectangle, _box in page.links:
+            if link_type != "external":
+                continue
+            parts = urlsplit(target)
+            scheme = parts.scheme.lower()
+            if scheme not in LINK_SCHEMES or (
+                scheme in ("http", "https") and is_local_host(parts.hostname)
+            ):
+                bad.append((number, target))
+    if bad:
+        shown = ", ".join(f"{target} (p. {number})" for number, target in bad[:3])
+        more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
+        raise ExportError(
+            f"The PDF would link to an address readers cannot open: {shown}{more}. "
+            "Set PUBLIC_BASE_URL (and FRONTEND_URL, if readers read elsewhere) to the "
+            "public address."
+        )
+
+
 def failure_message(failures):
     reasons = "; ".join(reason for _url, reason in failures[:3])
     more = f" (and {len(failures) - 3} more)" if len(failures) > 3 else ""
     return f"Some files of the playbook could not be read: {reasons}{more}."
 
 
-def list_embedded_files(document, pdf):
+def list_embedded_files(document, pdf, descriptions=None):
     """WeasyPrint finisher: list the file annotations' files in the EmbeddedFiles tree.
 
     ``<a rel=attachment>`` makes a clickable annotation but no entry in the document's
     attachment list; ``<link rel=attachment>`` would embed the same bytes a second
     time. Pointing the name tree at the annotations' own file specifications gives
-    both with one copy. Annotations also get a description (PDF/UA asks for one).
+    both with one copy. Annotations also get a description (PDF/UA asks for one),
+    and each file specification says what the file is (``/Desc``, from
+    ``descriptions``: file name -> text) and how it relates to the document
+    (``/AFRelationship /Supplement``: a worksheet that goes with the text).
     """
+    descriptions = descriptions or {}
     filespecs = {}
     for obj in pdf.objects:
         if not isinstance(obj, pydyf.Dictionary):
@@ -118,6 +180,8 @@ def list_embedded_files(document, pdf):
             name = f"{filename} ({counter})"
         used.add(name)
         names.append((name, reference))
+        spec["Desc"] = pydyf.String(descriptions.get(filename) or filename)
+        spec["AFRelationship"] = "/Supplement"
     for obj in pdf.objects:
         if isinstance(obj, pydyf.Dictionary) and obj.get("Subtype") == "/FileAttachment":
             spec = by_reference.get(obj.get("FS"))

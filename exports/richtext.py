@@ -56,6 +56,8 @@ class MediaRegistry:
         self.fingerprints = set()
         self._images = {}
         self._documents = {}
+        # Embedded file name -> what it is, for the file specification's /Desc.
+        self.file_descriptions = {}
 
     def image(self, represented, spec):
         """A print rendition of an image the API represented (``{"id", "alt", ...}``)."""
@@ -115,6 +117,7 @@ class MediaRegistry:
             )
         self.names.add(name)
         self.fingerprints.add((name, document.file_hash or "", document.file_size or 0))
+        self.file_descriptions.setdefault(friendly_filename(document), document.title)
         size = document.file_size
         if size is None:
             try:
@@ -203,21 +206,43 @@ class StreamForPrint:
         self.media = media
         self.field_counter = 0
 
-    def __call__(self, stream, owner="x"):
-        blocks = []
+    def __call__(self, stream, owner="x", under=2, fillable=True):
+        """The blocks of ``stream``, printed below a heading of level ``under``.
+
+        Checklists become form fields only where ``fillable`` (a case study's list of
+        what was done is a record, not something for the reader to tick).
+
+        Heading levels never jump (PDF/UA): an editor's h2 becomes one level below
+        ``under``, and no heading goes more than one level below the one before it.
+        Steps are items of one numbered list per run of steps, their titles one level
+        below the heading they follow.
+        """
+        blocks, previous = [], under
         for child in stream or []:
             handler = getattr(self, f"block_{child['type']}", None)
             if handler is None:
                 continue
             data = handler(child["value"], owner)
-            if data is not None:
-                data["type"] = child["type"]
-                blocks.append(data)
+            if data is None:
+                continue
+            data["type"] = child["type"]
+            if child["type"] == "checklist":
+                data["fillable"] = fillable
+            if child["type"] == "heading":
+                data["level"] = previous = min(under + data["rank"], previous + 1, 6)
+            elif child["type"] == "step":
+                data["level"] = min(previous + 1, 6)
+            blocks.append(data)
+        for index, data in enumerate(blocks):
+            if data["type"] == "step":
+                before = blocks[index - 1]["type"] if index else None
+                after = blocks[index + 1]["type"] if index + 1 < len(blocks) else None
+                data["opens_steps"] = before != "step"
+                data["closes_steps"] = after != "step"
         return blocks
 
     def block_heading(self, value, owner):
-        level = {"h2": 3, "h3": 4, "h4": 5}.get(value["level"], 4)
-        return {"text": value["text"], "level": level}
+        return {"text": value["text"], "rank": {"h2": 1, "h3": 2, "h4": 3}.get(value["level"], 2)}
 
     def block_paragraph(self, value, owner):
         return {"html": self.richtext(value)}

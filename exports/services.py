@@ -2,6 +2,9 @@
 
 Contract:
 
+Every function takes the edition (``screen``, the default, or ``print``); each
+edition and paper has its own record and file.
+
 * ``render_playbook(playbook, paper, target)`` renders the current published content
   to ``target`` and returns ``(content_version, RenderResult)``; it touches no record.
 * ``export_playbook(playbook, paper)`` brings the stored PDF up to date. If the stored
@@ -32,7 +35,7 @@ from django.utils import timezone
 from exports.content import collect_playbook, is_exportable
 from exports.errors import ExportError
 from exports.html import build_document
-from exports.models import PlaybookExport
+from exports.models import Edition, PlaybookExport
 from exports.pdf import render_pdf
 from exports.storage import delete_quietly, pdf_name, write_atomically
 from playbook_pages.models import PlaybookPage
@@ -50,34 +53,37 @@ def debounce_seconds():
     return float(getattr(settings, "PLAYBOOK_PDF_DEBOUNCE_SECONDS", 30))
 
 
-def papers_for(playbook):
-    """Papers to keep fresh: the playbook's default, and any other a reader asked for."""
-    papers = {playbook.pdf_paper_size}
-    papers |= set(PlaybookExport.objects.filter(playbook=playbook).values_list("paper", flat=True))
-    return sorted(papers)
+def outputs_for(playbook):
+    """(edition, paper) pairs to keep fresh: the screen edition on the playbook's
+    default paper, and any other a reader asked for."""
+    outputs = {(Edition.SCREEN.value, playbook.pdf_paper_size)}
+    outputs |= set(PlaybookExport.objects.filter(playbook=playbook).values_list("edition", "paper"))
+    return sorted(outputs)
 
 
-def render_playbook(playbook, paper, target, progress=None):
+def render_playbook(playbook, paper, target, progress=None, edition=Edition.SCREEN):
     """Render the current published content of ``playbook`` to ``target``."""
     report = progress or (lambda message: None)
     report("Collecting published content")
     content = collect_playbook(playbook)
-    version = content.version(paper)
+    version = content.version(paper, edition)
     report("Building HTML and image renditions")
-    document = build_document(content, paper)
+    document = build_document(content, paper, edition=edition)
     result = render_pdf(document, target, progress=progress)
     return version, result
 
 
-def export_playbook(playbook, paper, *, force=False, attempt_id="", progress=None):
+def export_playbook(
+    playbook, paper, *, edition=Edition.SCREEN, force=False, attempt_id="", progress=None
+):
     """Bring the stored PDF of ``playbook`` on ``paper`` up to date; see the module docstring."""
     report = progress or (lambda message: None)
     started = timezone.now()
-    export = claim(playbook, paper, attempt_id, started)
+    export = claim(playbook, paper, attempt_id, started, edition)
     try:
         report("Collecting published content")
         content = collect_playbook(playbook)
-        version = content.version(paper)
+        version = content.version(paper, edition)
         if not force and export.version == version and stored_file_exists(export):
             PlaybookExport.objects.filter(pk=export.pk).update(shows_until=content.shows_until)
             finish(export.pk, attempt_id, status=Status.READY)
@@ -85,7 +91,7 @@ def export_playbook(playbook, paper, *, force=False, attempt_id="", progress=Non
             return PlaybookExport.objects.get(pk=export.pk)
 
         report("Building HTML and image renditions")
-        document = build_document(content, paper, generated_at=started)
+        document = build_document(content, paper, generated_at=started, edition=edition)
         if (
             not force
             and export.content_hash == document.content_hash
@@ -97,7 +103,7 @@ def export_playbook(playbook, paper, *, force=False, attempt_id="", progress=Non
             )
             finish(export.pk, attempt_id, status=Status.READY)
             return PlaybookExport.objects.get(pk=export.pk)
-        name = pdf_name(playbook, document.content_hash, paper)
+        name = pdf_name(playbook, document.content_hash, paper, edition)
         clock = time.perf_counter()
         results = []
         size = write_atomically(
@@ -147,11 +153,11 @@ def stored_file_exists(export):
     return bool(export.file_name) and default_storage.exists(export.file_name)
 
 
-def claim(playbook, paper, attempt_id, now):
+def claim(playbook, paper, attempt_id, now, edition=Edition.SCREEN):
     """Mark the export as running for this attempt."""
     with transaction.atomic():
         export, _ = PlaybookExport.objects.select_for_update().get_or_create(
-            playbook=playbook, paper=paper
+            playbook=playbook, paper=paper, edition=edition
         )
         export.status = Status.RUNNING
         export.task_result_id = attempt_id
@@ -172,7 +178,16 @@ def finish(export_id, attempt_id, *, status, error=""):
         export.save()
 
 
-def schedule_export(playbook, paper, *, reason="", delay=None, force=False, urgent=False):
+def schedule_export(
+    playbook,
+    paper,
+    *,
+    edition=Edition.SCREEN,
+    reason="",
+    delay=None,
+    force=False,
+    urgent=False,
+):
     """Queue an export unless one is already waiting; returns the export record.
 
     ``urgent`` queues a task that starts now even when a debounced one is waiting.
@@ -185,7 +200,7 @@ def schedule_export(playbook, paper, *, reason="", delay=None, force=False, urge
     backend = task.get_backend()
     with transaction.atomic():
         export, _ = PlaybookExport.objects.select_for_update().get_or_create(
-            playbook=playbook, paper=paper
+            playbook=playbook, paper=paper, edition=edition
         )
         waiting = (
             export.status == Status.PENDING
@@ -215,7 +230,7 @@ def schedule_export(playbook, paper, *, reason="", delay=None, force=False, urge
         # Enqueued inside the transaction: a worker cannot start before the record says
         # "pending". The immediate backend runs the task right here, which then
         # updates the record itself, hence the filtered update below.
-        result = task.enqueue(playbook.pk, paper, force=force)
+        result = task.enqueue(playbook.pk, paper, force=force, edition=edition)
         PlaybookExport.objects.filter(pk=export.pk, status=Status.PENDING).update(
             task_result_id=result.id
         )
@@ -239,14 +254,19 @@ def schedule_playbooks(playbook_ids, *, reason="", withdraw=False):
     for playbook in playbooks:
         if playbook in hidden:
             continue
-        for paper in papers_for(playbook):
+        for edition, paper in outputs_for(playbook):
             if withdraw:
-                schedule_export(playbook, paper, reason=reason, delay=0, urgent=True)
+                schedule_export(
+                    playbook, paper, edition=edition, reason=reason, delay=0, urgent=True
+                )
             else:
-                schedule_export(playbook, paper, reason=reason)
+                schedule_export(playbook, paper, edition=edition, reason=reason)
 
 
 def withdraw_pdfs(playbooks):
+    from exports.personal import withdraw_personal_pdfs
+
+    withdraw_personal_pdfs(playbooks)
     exports = PlaybookExport.objects.filter(playbook__in=playbooks).exclude(file_name="")
     names = list(exports.values_list("file_name", flat=True))
     exports.update(

@@ -2,8 +2,10 @@
 
 Contract: ``export_status_for(playbook, request=None)`` returns a JSON-ready dict::
 
-    {"default_paper": "a4",
+    {"default_paper": "a4", "edition": "screen",
      "exports": {"a4": {...}, "letter": {...}}}
+
+for one edition (``screen`` unless asked for ``print``),
 
 with, per paper, ``status`` (``none`` when no PDF was ever asked for, else
 ``pending``, ``running``, ``ready`` or ``failed``), ``available`` (a PDF can be
@@ -14,14 +16,14 @@ on purpose: it is for editors (the admin shows it), not for the public.
 
 from django.urls import reverse
 
+from exports.content import public_url
 from exports.models import PlaybookExport
 from playbook_pages.models import PlaybookPage
 
 
-def paper_status(export, playbook, paper, request=None):
-    url = reverse("playbook-pdf", kwargs={"slug": playbook.slug}) + f"?paper={paper}"
-    if request is not None:
-        url = request.build_absolute_uri(url)
+def paper_status(export, playbook, paper, request=None, edition="screen"):
+    query = f"?paper={paper}" + (f"&edition={edition}" if edition != "screen" else "")
+    url = public_url(reverse("playbook-pdf", kwargs={"slug": playbook.slug}) + query)
     if export is None:
         return {
             "paper": paper,
@@ -47,13 +49,16 @@ def paper_status(export, playbook, paper, request=None):
     }
 
 
-def export_status_for(playbook, request=None):
+def export_status_for(playbook, request=None, edition="screen"):
     """See the module docstring."""
-    exports = {e.paper: e for e in PlaybookExport.objects.filter(playbook=playbook)}
+    exports = {
+        e.paper: e for e in PlaybookExport.objects.filter(playbook=playbook, edition=edition)
+    }
     return {
         "default_paper": playbook.pdf_paper_size,
+        "edition": edition,
         "exports": {
-            paper: paper_status(exports.get(paper), playbook, paper, request)
+            paper: paper_status(exports.get(paper), playbook, paper, request, edition)
             for paper in PlaybookPage.PaperSize.values
         },
     }

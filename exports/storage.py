@@ -1,6 +1,6 @@
 """Where exported PDFs live, and how a new one is put in place without a half-written moment.
 
-Contract: ``pdf_name(playbook, content_hash, paper)`` is the storage name of a PDF;
+Contract: ``pdf_name(playbook, content_hash, paper, edition)`` is the storage name of a PDF;
 ``write_atomically(name, render)`` calls ``render(fileobj)`` to produce the bytes and
 only then makes the file appear under ``name``:
 
@@ -20,8 +20,9 @@ from django.core.files import File
 from django.core.files.storage import FileSystemStorage, default_storage
 
 
-def pdf_name(playbook, content_hash, paper):
-    return f"exports/playbook-{playbook.pk}/{playbook.slug}-{content_hash[:16]}-{paper}.pdf"
+def pdf_name(playbook, content_hash, paper, edition="screen"):
+    suffix = "" if edition == "screen" else f"-{edition}"
+    return f"exports/playbook-{playbook.pk}/{playbook.slug}-{content_hash[:16]}-{paper}{suffix}.pdf"
 
 
 def write_atomically(name, render, storage=None):

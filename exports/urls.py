@@ -2,9 +2,14 @@
 
 from django.urls import path
 
-from exports.views import PlaybookPdfStatusView, PlaybookPdfView
+from exports.views import PersonalPdfStatusView, PlaybookPdfStatusView, PlaybookPdfView
 
 urlpatterns = [
     path("", PlaybookPdfView.as_view(), name="playbook-pdf"),
     path("status/", PlaybookPdfStatusView.as_view(), name="playbook-pdf-status"),
+    path(
+        "personal/<str:key>/",
+        PersonalPdfStatusView.as_view(),
+        name="playbook-pdf-personal",
+    ),
 ]

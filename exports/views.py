@@ -2,12 +2,20 @@
 
 Contract:
 
-* ``GET …/pdf/?paper=a4|letter&disposition=attachment|inline`` answers 200 with the
+* ``GET …/pdf/?paper=a4|letter&edition=screen|print&disposition=attachment|inline``
+  (``screen``: tabs, form fields, in-document links; ``print``: URLs and QR codes,
+  "p. N" references, no form fields; each has its own stored file) answers 200 with the
   current PDF (``Content-Disposition``, ``ETag``, ``Last-Modified``, 304 on a matching
   conditional request). While a newer PDF is being made the previous one is served,
   with ``X-PDF-Status`` saying so. When there is no PDF yet it queues one and answers
   202 with the export status (and ``Retry-After``); when the last export failed and
   there is nothing to serve, 503 with the status.
+* ``GET …/pdf/?challenges=a,b`` (or ``challenges=a&challenges=b``, in any order) is a
+  personal PDF of those challenges and the solutions they cite (``exports.personal``):
+  200 with the PDF once rendered, before that 202 with ``status_url`` (also in
+  ``Location``) and ``Retry-After``. A slug that names no challenge of the playbook
+  readers may see is a 400 naming ``challenges``.
+* ``GET …/pdf/personal/{key}/`` answers the status of one personal PDF.
 * ``GET …/pdf/status/`` answers the export status of both paper sizes.
 * Only a live, public, unexpired playbook of the request's site is found; anything
   else is a 404. Unknown or invalid parameters, and a malformed slug, are a 400
@@ -16,14 +24,21 @@ Contract:
 """
 
 import datetime
+from urllib.parse import urlencode
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+)
 from rest_framework import serializers
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
@@ -31,11 +46,14 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.filters import joined_values
 from api.schema import URI_TOO_LONG
 from api.slugs import SLUG_PATTERN, SLUG_RULE, SLUG_SCHEMA
 from content import store
 from content.rules import ReaderScope, SiteNotFound
-from exports.models import PlaybookExport
+from exports import personal
+from exports.content import UnknownChallenges, public_url
+from exports.models import EDITIONS, PersonalExport, PlaybookExport
 from exports.services import STALE_AFTER, schedule_export
 from exports.status import export_status_for, paper_status
 from playbook_pages.models import PlaybookPage
@@ -46,6 +64,7 @@ DISPOSITIONS = ("attachment", "inline")
 # publish, such as a replaced image file, is picked up without an editor).
 RETRY_FAILED_AFTER = datetime.timedelta(minutes=10)
 RETRY_AFTER_SECONDS = 15
+PERSONAL_RETRY_AFTER_SECONDS = 3
 
 
 class PdfPaperStatusSerializer(serializers.Serializer):
@@ -67,12 +86,35 @@ class PdfPaperStatusSerializer(serializers.Serializer):
 
 class PdfExportStatusSerializer(serializers.Serializer):
     default_paper = serializers.ChoiceField(choices=PAPERS)
+    edition = serializers.ChoiceField(choices=EDITIONS)
     exports = serializers.DictField(child=PdfPaperStatusSerializer())
 
 
 class PdfPendingSerializer(serializers.Serializer):
     message = serializers.CharField()
     export = PdfPaperStatusSerializer()
+
+
+class PersonalPdfStatusSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="Identifies the selection and the content version.")
+    status = serializers.ChoiceField(choices=PersonalExport.Status.values)
+    available = serializers.BooleanField(help_text="The PDF can be downloaded now.")
+    challenges = serializers.ListField(
+        child=serializers.CharField(), help_text="Slugs of the chosen challenges, sorted."
+    )
+    paper = serializers.ChoiceField(choices=PAPERS)
+    edition = serializers.ChoiceField(choices=EDITIONS)
+    url = serializers.URLField(help_text="Where the PDF is downloaded.")
+    status_url = serializers.URLField()
+    generated_at = serializers.DateTimeField(allow_null=True)
+    pages = serializers.IntegerField(allow_null=True)
+    size = serializers.IntegerField(allow_null=True, help_text="Bytes.")
+
+
+class PersonalPdfPendingSerializer(serializers.Serializer):
+    message = serializers.CharField()
+    status_url = serializers.URLField()
+    export = PersonalPdfStatusSerializer()
 
 
 class PdfErrorItemSerializer(serializers.Serializer):
@@ -98,7 +140,7 @@ def error_response(status, message, parameter=None):
     return Response({"errors": [{"parameter": parameter, "message": message}]}, status=status)
 
 
-def check_parameters(request, allowed):
+def check_parameters(request, allowed, repeatable=()):
     """A 400 response for unknown or repeated parameters, or ``None``."""
     errors = []
     for name in request.query_params:
@@ -109,7 +151,7 @@ def check_parameters(request, allowed):
                     "message": f"Unknown parameter. Allowed: {', '.join(sorted(allowed))}.",
                 }
             )
-        elif len(request.query_params.getlist(name)) > 1:
+        elif name not in repeatable and len(request.query_params.getlist(name)) > 1:
             errors.append({"parameter": name, "message": "Give this parameter once."})
     return Response({"errors": errors}, status=400) if errors else None
 
@@ -176,17 +218,46 @@ class PlaybookPdfView(PlaybookPdfBaseView):
                 description="Paper size; defaults to the playbook's own setting.",
             ),
             OpenApiParameter(
+                "edition",
+                OpenApiTypes.STR,
+                enum=EDITIONS,
+                description="`screen` (default): tabs, fillable fields, in-document links. "
+                "`print`: addresses and QR codes for templates, downloads and the online "
+                "playbook, “p. N” references, no form fields.",
+            ),
+            OpenApiParameter(
                 "disposition",
                 OpenApiTypes.STR,
                 enum=DISPOSITIONS,
                 description="`attachment` (default) downloads, `inline` opens in the browser.",
+            ),
+            OpenApiParameter(
+                "challenges",
+                {"type": "array", "items": SLUG_SCHEMA},
+                style="form",
+                explode=True,
+                description="A personal PDF: only these challenges (slugs) and the "
+                "solutions they cite, with contents, bookmarks and links (links to pages "
+                "left out open them online). Repeat the parameter for several, or "
+                "separate them with commas; the order does not matter. A slug that names "
+                "no challenge of this playbook is a 400. The first request for a "
+                "selection answers 202 with a `status_url` until the PDF is rendered.",
             ),
         ],
         responses={
             (200, "application/pdf"): OpenApiResponse(
                 OpenApiTypes.BINARY, description="The PDF, with ETag and Last-Modified."
             ),
-            202: OpenApiResponse(PdfPendingSerializer, description="No PDF yet; one is queued."),
+            202: OpenApiResponse(
+                PolymorphicProxySerializer(
+                    component_name="PdfPendingOrPersonal",
+                    serializers=[PdfPendingSerializer, PersonalPdfPendingSerializer],
+                    resource_type_field_name=None,
+                ),
+                description="No PDF yet; one is queued. For a personal PDF the body "
+                "has a `status_url` (also in `Location`); `Retry-After` says when to "
+                "ask again.",
+            ),
             304: OpenApiResponse(description="Not modified since the given ETag/date."),
             400: OpenApiResponse(PdfErrorSerializer, description="A parameter is invalid."),
             404: OpenApiResponse(PdfErrorSerializer, description="No such public playbook."),
@@ -197,7 +268,9 @@ class PlaybookPdfView(PlaybookPdfBaseView):
         },
     )
     def get(self, request, slug):
-        problem = check_parameters(request, {"paper", "disposition"}) or slug_problem(slug)
+        problem = check_parameters(
+            request, {"paper", "edition", "disposition", "challenges"}, repeatable={"challenges"}
+        ) or slug_problem(slug)
         if problem:
             return problem
         playbook = find_playbook(request, slug)
@@ -209,18 +282,30 @@ class PlaybookPdfView(PlaybookPdfBaseView):
         disposition, problem = choice(request, "disposition", DISPOSITIONS, "attachment")
         if problem:
             return problem
+        edition, problem = choice(request, "edition", EDITIONS, "screen")
+        if problem:
+            return problem
+        raw_challenges = joined_values(request.query_params, "challenges")
+        if raw_challenges is not None:
+            return personal_pdf(request, playbook, raw_challenges, paper, disposition, edition)
 
-        export = PlaybookExport.objects.filter(playbook=playbook, paper=paper).first()
+        export = PlaybookExport.objects.filter(
+            playbook=playbook, paper=paper, edition=edition
+        ).first()
         if marked_without_task(export):
             # Content changed while the task backend could not defer: render now.
-            export = schedule_export(playbook, paper, reason="download after changes", delay=0)
+            export = schedule_export(
+                playbook, paper, edition=edition, reason="download after changes", delay=0
+            )
         if not servable(export):
             if needs_request(export):
                 # A reader is waiting: no debounce.
-                export = schedule_export(playbook, paper, reason="download requested", delay=0)
+                export = schedule_export(
+                    playbook, paper, edition=edition, reason="download requested", delay=0
+                )
             if not servable(export):
-                return pending_response(export, playbook, paper, request)
-        return pdf_response(request, export, playbook, paper, disposition)
+                return pending_response(export, playbook, paper, request, edition)
+        return pdf_response(request, export, playbook, paper, disposition, edition)
 
 
 def marked_without_task(export):
@@ -247,7 +332,7 @@ def needs_request(export):
     return True  # "ready" without a file: the file was removed
 
 
-def pending_response(export, playbook, paper, request):
+def pending_response(export, playbook, paper, request, edition="screen"):
     failed = export is not None and export.status == PlaybookExport.Status.FAILED
     body = {
         "message": (
@@ -255,15 +340,15 @@ def pending_response(export, playbook, paper, request):
             if failed
             else "The PDF is being generated. Try again in a few seconds."
         ),
-        "export": paper_status(export, playbook, paper, request),
+        "export": paper_status(export, playbook, paper, request, edition),
     }
     response = Response(body, status=503 if failed else 202)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS if not failed else 600)
     return response
 
 
-def pdf_response(request, export, playbook, paper, disposition):
-    etag = f'"{export.content_hash[:32]}-{paper}"'
+def pdf_response(request, export, playbook, paper, disposition, edition="screen"):
+    etag = f'"{export.content_hash[:32]}-{paper}-{edition}"'
     last_modified = int(export.generated_at.timestamp()) if export.generated_at else None
     conditional = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if conditional is not None:
@@ -273,7 +358,7 @@ def pdf_response(request, export, playbook, paper, disposition):
         default_storage.open(export.file_name, "rb"),
         content_type="application/pdf",
         as_attachment=disposition == "attachment",
-        filename=f"{playbook.slug}-{paper}.pdf",
+        filename=f"{playbook.slug}-{paper}{'' if edition == 'screen' else '-' + edition}.pdf",
     )
     response["ETag"] = etag
     if last_modified is not None:
@@ -296,7 +381,13 @@ class PlaybookPdfStatusView(PlaybookPdfBaseView):
         parameters=[
             OpenApiParameter(
                 "slug", SLUG_SCHEMA, OpenApiParameter.PATH, description="Playbook slug."
-            )
+            ),
+            OpenApiParameter(
+                "edition",
+                OpenApiTypes.STR,
+                enum=EDITIONS,
+                description="`screen` (default) or `print`.",
+            ),
         ],
         responses={
             200: PdfExportStatusSerializer,
@@ -306,12 +397,136 @@ class PlaybookPdfStatusView(PlaybookPdfBaseView):
         },
     )
     def get(self, request, slug):
+        problem = check_parameters(request, {"edition"}) or slug_problem(slug)
+        if problem:
+            return problem
+        playbook = find_playbook(request, slug)
+        if playbook is None:
+            return error_response(404, "No public playbook has this slug.", parameter="slug")
+        edition, problem = choice(request, "edition", EDITIONS, "screen")
+        if problem:
+            return problem
+        response = Response(export_status_for(playbook, request, edition))
+        response["Cache-Control"] = "no-cache"
+        return response
+
+
+def personal_pdf(request, playbook, raw_challenges, paper, disposition, edition="screen"):
+    """The personal PDF of a selection: the file, or 202 while it renders."""
+    try:
+        slugs = personal.parse_challenges(raw_challenges)
+        export = personal.request_personal_pdf(playbook, slugs, paper, edition)
+    except (personal.SelectionError, UnknownChallenges) as exc:
+        return error_response(400, str(exc), parameter="challenges")
+    if not personal.servable(export):
+        return personal_pending_response(request, export, playbook)
+    etag = f'"personal-{export.key[:32]}"'
+    last_modified = int(export.finished_at.timestamp()) if export.finished_at else None
+    conditional = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if conditional is not None:
+        conditional["ETag"] = etag
+        return conditional
+    response = FileResponse(
+        default_storage.open(export.file_name, "rb"),
+        content_type="application/pdf",
+        as_attachment=disposition == "attachment",
+        filename=f"{playbook.slug}-selection-{paper}-{export.edition}.pdf",
+    )
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = "public, no-cache"
+    if export.page_count:
+        response["X-PDF-Pages"] = str(export.page_count)
+    return response
+
+
+def personal_status(request, export, playbook):
+    query = {"challenges": ",".join(export.challenges), "paper": export.paper}
+    if export.edition != "screen":
+        query["edition"] = export.edition
+    query = urlencode(query)
+    url = reverse("playbook-pdf", kwargs={"slug": playbook.slug}) + "?" + query
+    status_url = reverse("playbook-pdf-personal", kwargs={"slug": playbook.slug, "key": export.key})
+    available = personal.servable(export)
+    return {
+        "key": export.key,
+        "status": export.status,
+        "available": available,
+        "challenges": export.challenges,
+        "paper": export.paper,
+        "edition": export.edition,
+        "url": public_url(url),
+        "status_url": public_url(status_url),
+        "generated_at": export.finished_at.isoformat()
+        if available and export.finished_at
+        else None,
+        "pages": export.page_count if available else None,
+        "size": export.file_size if available else None,
+    }
+
+
+def personal_pending_response(request, export, playbook):
+    status = personal_status(request, export, playbook)
+    failed = export.status == PersonalExport.Status.FAILED
+    body = {
+        "message": (
+            "This PDF could not be generated; try again later."
+            if failed
+            else "The PDF of your selection is being generated. Try again in a few seconds."
+        ),
+        "status_url": status["status_url"],
+        "export": status,
+    }
+    response = Response(body, status=503 if failed else 202)
+    response["Retry-After"] = "600" if failed else str(PERSONAL_RETRY_AFTER_SECONDS)
+    response["Location"] = status["status_url"]
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class PersonalPdfStatusView(PlaybookPdfBaseView):
+    """Whether the personal PDF of a selection is ready."""
+
+    @extend_schema(
+        operation_id="playbooks_pdf_personal_status_retrieve",
+        summary="Status of a personal PDF",
+        description="The `status_url` of a personal PDF request (`challenges=`): "
+        "`pending` or `running` while it renders, then `ready` with the `url` to "
+        "download it.",
+        tags=["playbooks"],
+        parameters=[
+            OpenApiParameter(
+                "slug", SLUG_SCHEMA, OpenApiParameter.PATH, description="Playbook slug."
+            ),
+            OpenApiParameter(
+                "key",
+                {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                OpenApiParameter.PATH,
+                description="The personal PDF's key, from its `status_url`.",
+            ),
+        ],
+        responses={
+            200: PersonalPdfStatusSerializer,
+            400: OpenApiResponse(PdfErrorSerializer, description="A parameter is invalid."),
+            404: OpenApiResponse(
+                PdfErrorSerializer, description="No such public playbook or personal PDF."
+            ),
+            414: OpenApiResponse(description=URI_TOO_LONG),
+        },
+    )
+    def get(self, request, slug, key):
         problem = check_parameters(request, set()) or slug_problem(slug)
         if problem:
             return problem
         playbook = find_playbook(request, slug)
         if playbook is None:
             return error_response(404, "No public playbook has this slug.", parameter="slug")
-        response = Response(export_status_for(playbook, request))
+        export = PersonalExport.objects.filter(playbook=playbook, key=key).first()
+        if export is None:
+            return error_response(
+                404, "No personal PDF has this key (it may have been cleaned up).", "key"
+            )
+        response = Response(personal_status(request, export, playbook))
         response["Cache-Control"] = "no-cache"
         return response

@@ -21,6 +21,11 @@ urlpatterns = [
     path("<int:page_id>/", admin_views.ExportStatusView.as_view(), name="status"),
     path("<int:page_id>/<str:paper>/regenerate/", admin_views.regenerate, name="regenerate"),
     path("<int:page_id>/<str:paper>/download/", admin_views.download, name="download"),
+    path(
+        "<int:page_id>/personal/<str:key>/",
+        admin_views.personal_download,
+        name="personal_download",
+    ),
 ]
 
 
@@ -37,10 +42,13 @@ class PdfMenuItem(PageMenuItem):
 def pdf_menu_items(page, user):
     if page.specific_class is not PlaybookPage:
         return []
-    from exports.models import PlaybookExport
+    from exports.models import Edition, PlaybookExport
 
     paper = getattr(page.specific_deferred, "pdf_paper_size", "a4")
-    export = PlaybookExport.objects.filter(playbook_id=page.pk, paper=paper).first()
+    # The header menu offers the screen edition; the PDF export page has both.
+    export = PlaybookExport.objects.filter(
+        playbook_id=page.pk, paper=paper, edition=Edition.SCREEN
+    ).first()
     items = []
     if export is not None and export.has_file:
         when = date_format(localtime(export.generated_at), "j M H:i") if export.generated_at else ""

@@ -37,6 +37,8 @@ lt_env() {
     export DATABASE_URL="${LT_PG}/${LT_DB}"
     export REDIS_URL="$LT_REDIS"
     export ALLOWED_HOSTS="localhost,127.0.0.1"
+    # Production settings refuse a local public address; nothing here follows the links.
+    export PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-https://playbook.example.org}"
     export SECURE_SSL_REDIRECT=false
     export STATIC_ROOT="$LT_VAR/static"
     export MEDIA_ROOT="$LT_VAR/media"

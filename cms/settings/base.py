@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "health",
     "ops",
     "reader",
+    "webhooks",
     "wagtail_headless_preview",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -204,7 +205,8 @@ else:
 # (`manage.py db_worker`); TASKS_BACKEND=rq moves it to Redis. Rebuilding the stored
 # representations after a change has a queue of its own, "content", with a worker of
 # its own, so that a publish reaches readers without waiting behind a PDF render.
-TASK_QUEUES = ["default", "content"]
+# Webhook deliveries have one too ("webhooks"): a slow receiver holds up nothing else.
+TASK_QUEUES = ["default", "content", "webhooks"]
 TASKS_BACKEND = env("TASKS_BACKEND", "database")
 if TASKS_BACKEND == "immediate":
     TASKS = {
@@ -226,10 +228,75 @@ else:
 # A publish queues the playbook's PDF re-export this many seconds later, so that a
 # burst of publishes causes one render (exports/services.py).
 PLAYBOOK_PDF_DEBOUNCE_SECONDS = env_int("PLAYBOOK_PDF_DEBOUNCE_SECONDS", 30)
+# Whether an export fails rather than write a link to a local address (localhost,
+# loopback) or a javascript:/file: URI into a PDF; production.py turns it on.
+PLAYBOOK_PDF_REFUSE_LOCAL_LINKS = False
+# Personal PDFs (a reader's choice of challenges, exports/personal.py): at most this
+# many render at once, across all workers; a burst beyond waits in the queue. Files
+# not downloaded for MAX_AGE seconds, and all but the KEEP most recently used, are
+# deleted.
+PLAYBOOK_PERSONAL_PDF_MAX_RENDERS = env_int("PLAYBOOK_PERSONAL_PDF_MAX_RENDERS", 2)
+PLAYBOOK_PERSONAL_PDF_KEEP = env_int("PLAYBOOK_PERSONAL_PDF_KEEP", 200)
+PLAYBOOK_PERSONAL_PDF_MAX_AGE = env_int("PLAYBOOK_PERSONAL_PDF_MAX_AGE", 7 * 24 * 3600)
+
+# The public address of this CMS: every absolute URL it hands out (the API's, the
+# PDF's downloads and links, previews) starts here, whatever host a request came in
+# on. Defaults to FRONTEND_URL, then to the demo's address; `make run PORT=...` sets it
+# to the served address; production settings require it.
+PUBLIC_BASE_URL = (
+    env("PUBLIC_BASE_URL", "") or env("FRONTEND_URL", "") or "http://localhost:8000"
+).rstrip("/")
+
+# Webhooks and the change feed (webhooks/, content/ledger.py; see the README).
+# Changes within this many seconds go out as one delivery per endpoint.
+WEBHOOKS_COALESCE_SECONDS = float(env("WEBHOOKS_COALESCE_SECONDS", "1"))
+WEBHOOKS_TIMEOUT = 10
+# Seconds before each retry after a 5xx, 408, 429 or network error: 9 attempts
+# over about 23 hours, then the delivery has failed.
+WEBHOOKS_RETRY_SCHEDULE = [
+    int(value)
+    for value in env_list("WEBHOOKS_RETRY_SCHEDULE", "5,30,120,600,3600,14400,28800,36000")
+]
+WEBHOOKS_DISABLE_AFTER_DAYS = 3
+# Networks webhooks may reach although they are not public (e.g. "10.0.0.0/8").
+WEBHOOKS_ALLOWED_NETWORKS = env_list("WEBHOOKS_ALLOWED_NETWORKS")
+CHANGE_FEED_RETENTION_DAYS = env_int("CHANGE_FEED_RETENTION_DAYS", 30)
+# Purge a CDN on every change (wagtail.contrib.frontend_cache backends).
+CDN_PURGE = env("CDN_PURGE", "")
+if CDN_PURGE == "cloudflare":
+    WAGTAILFRONTENDCACHE = {
+        "cloudflare": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": env("CLOUDFLARE_API_TOKEN"),
+            "ZONEID": env("CLOUDFLARE_ZONE_ID"),
+        }
+    }
+elif CDN_PURGE == "cloudfront":
+    WAGTAILFRONTENDCACHE = {
+        "cloudfront": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": env("CLOUDFRONT_DISTRIBUTION_ID"),
+        }
+    }
+elif CDN_PURGE:
+    raise ImproperlyConfigured(
+        f"CDN_PURGE must be 'cloudflare' or 'cloudfront', not {CDN_PURGE!r}."
+    )
+if CDN_PURGE and not all(
+    value for config in WAGTAILFRONTENDCACHE.values() for value in config.values()
+):
+    raise ImproperlyConfigured(
+        f"CDN_PURGE={CDN_PURGE} needs "
+        + (
+            "CLOUDFLARE_API_TOKEN and CLOUDFLARE_ZONE_ID."
+            if CDN_PURGE == "cloudflare"
+            else "CLOUDFRONT_DISTRIBUTION_ID."
+        )
+    )
 
 # Wagtail
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Playbook CMS")
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "") or PUBLIC_BASE_URL
 WAGTAILSEARCH_BACKENDS = {
     # The database backend uses PostgreSQL's full-text search on PostgreSQL and
     # SQLite's FTS5 on SQLite.
@@ -255,7 +322,7 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # Where readers open pages; used for preview and for `frontend_path` links in the API.
-FRONTEND_URL = env("FRONTEND_URL", "http://localhost:8000")
+FRONTEND_URL = env("FRONTEND_URL", "") or PUBLIC_BASE_URL
 # Where the reader served at / calls the API; empty means this same origin.
 READER_API_URL = env("READER_API_URL", "")
 WAGTAIL_HEADLESS_PREVIEW = {

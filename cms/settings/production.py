@@ -4,14 +4,20 @@ Start-up stops with a message naming the variable when a required one is missing
 so a misconfigured container fails at once instead of serving with defaults.
 """
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ImproperlyConfigured
+
+from cms.addresses import is_local_host
 
 from .base import *  # noqa: F403
 from .base import env, env_bool, env_int
 
 # REDIS_URL too: with a per-process local-memory cache, one gunicorn worker's
 # invalidation on publish would leave the other workers serving stale API responses.
-REQUIRED = ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "REDIS_URL"]
+# PUBLIC_BASE_URL: without it the API and the PDF would hand out links to whatever
+# host a request named, or to localhost.
+REQUIRED = ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "REDIS_URL", "PUBLIC_BASE_URL"]
 _missing = [name for name in REQUIRED if not env(name)]
 if _missing:
     raise ImproperlyConfigured(
@@ -19,6 +25,19 @@ if _missing:
         + ", ".join(_missing)
         + ". See .env.example for what each one means."
     )
+_public = urlsplit(PUBLIC_BASE_URL)  # noqa: F405
+if _public.scheme not in ("http", "https") or not _public.hostname:
+    raise ImproperlyConfigured(
+        f"PUBLIC_BASE_URL must be an absolute http(s) address such as "
+        f"https://cms.example.org, not {PUBLIC_BASE_URL!r}."  # noqa: F405
+    )
+if is_local_host(_public.hostname):
+    raise ImproperlyConfigured(
+        f"PUBLIC_BASE_URL is {PUBLIC_BASE_URL!r}, a local address readers cannot open; "  # noqa: F405
+        "set it to the public address of this CMS."
+    )
+# The PDF export fails (and says so in the admin) rather than print a local link.
+PLAYBOOK_PDF_REFUSE_LOCAL_LINKS = True
 
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

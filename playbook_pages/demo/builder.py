@@ -24,19 +24,19 @@ from wagtail.models import Collection, Locale, Page, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from playbook_pages import models
-from playbook_pages.demo import alliance, cases, files, organisations, playbook, resources, tools
+from playbook_pages.demo import (
+    alliance,
+    cases,
+    files,
+    organisations,
+    palette,
+    playbook,
+    resources,
+    tools,
+)
 from playbook_pages.demo.stream import callout, paragraph
 
 COLLECTION_NAME = "Demo content"
-COLOUR_NAMES = {
-    "#1f6f8b": "teal blue",
-    "#c8553d": "terracotta",
-    "#588157": "leaf green",
-    "#7b5ea7": "violet",
-    "#8a5a44": "warm brown",
-    "#2f5d62": "deep green-blue",
-    "#b08436": "ochre",
-}
 PUBLICATION_COLOURS = ["#8a5a44", "#2f5d62", "#b08436"]
 
 
@@ -137,7 +137,7 @@ class DemoBuilder:
 
     def _image(self, title, subtitle, colour, size=(1600, 900), variant=0):
         data = files.banner_image(title, subtitle, colour, size=size, variant=variant)
-        colour_name = COLOUR_NAMES.get(colour, "soft colours")
+        colour_name = palette.COLOUR_NAMES.get(colour, "soft colours")
         image = get_image_model()(
             title=f"{title} (illustration)",
             description=f"Abstract illustration in {colour_name} with overlapping circles "
@@ -230,7 +230,7 @@ class DemoBuilder:
 
     def _playbook(self, home):
         data = playbook.PLAYBOOK
-        cover = self._image(data["title"], data["subtitle"], "#1f6f8b")
+        cover = self._image(data["title"], data["subtitle"], palette.TEAL)
         page = models.PlaybookPage(
             title=data["title"],
             slug=data["slug"],

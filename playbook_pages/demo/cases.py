@@ -6,6 +6,7 @@ here is an illustrative composite about an invented organisation (names end in
 key of ``organisations.ORGANISATIONS``; ``tools`` are tool slugs.
 """
 
+from playbook_pages.demo import palette
 from playbook_pages.demo.stream import checklist, paragraph, titled
 
 COMPOSITE_NOTE = (
@@ -21,7 +22,7 @@ CASES = [
         "organisation": "tumaini",
         "country": "Kenya",
         "sector": "Agricultural finance",
-        "colour": "#1f6f8b",
+        "colour": palette.TEAL,
         "summary": "An agricultural lender's monthly reviews only covered disbursements "
         "and arrears. One standing question from the managing director changed what "
         "branch managers paid attention to.",
@@ -85,7 +86,7 @@ CASES = [
         "organisation": "mavuno",
         "country": "Tanzania",
         "sector": "Farmer services and extension",
-        "colour": "#588157",
+        "colour": palette.LEAF_GREEN,
         "summary": "A farmer-support organisation had a long list of research questions "
         "and answers to none of them. A learning agenda canvas cut the list to four "
         "questions that fed real decisions.",
@@ -139,7 +140,7 @@ CASES = [
         "organisation": "kijani",
         "country": "Uganda",
         "sector": "Digital payments",
-        "colour": "#7b5ea7",
+        "colour": palette.VIOLET,
         "summary": "A payments company's agents heard about client problems long before "
         "head office did. An insight log and short briefs cut the delay from months to "
         "days.",
@@ -192,7 +193,7 @@ CASES = [
         "organisation": "savannah-union",
         "country": "Ghana",
         "sector": "Producer cooperatives",
-        "colour": "#588157",
+        "colour": palette.LEAF_GREEN,
         "summary": "A union of cooperatives planned its learning moments around planting "
         "and harvest, instead of around its funders' reporting dates.",
         "situation": "<p>The union supports forty cooperatives of grain farmers. Its "
@@ -240,7 +241,7 @@ CASES = [
         "organisation": "kafue-agro",
         "country": "Zambia",
         "sector": "Agricultural inputs",
-        "colour": "#c8553d",
+        "colour": palette.TERRACOTTA,
         "summary": "Agro-dealers in a franchise network hid failed experiments from "
         "each other. A pulse check and story circles made failure a topic for "
         "learning instead of embarrassment.",
@@ -294,7 +295,7 @@ CASES = [
         "organisation": "imbuto",
         "country": "Rwanda",
         "sector": "Agricultural insurance",
-        "colour": "#7b5ea7",
+        "colour": palette.VIOLET,
         "summary": "An insurer had years of claims data and no shared view of what it "
         "meant. A sense-making workshop with cooperatives and lenders turned it into "
         "three product changes.",

@@ -19,6 +19,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from PIL import Image, ImageDraw, ImageFont
 
+from playbook_pages.demo import palette
+
 DEMO_FOOTER = (
     "Example template from the Playbook CMS demo content. Adapt it freely to your "
     "organisation: change the wording, drop what you do not need, add your logo."
@@ -482,7 +484,8 @@ def learning_culture_pulse_check_pdf():
         "<li>What is one thing that makes it harder to speak up here?</li>"
         "<li>What will we try in the next month, and how will we know it helped?</li></ul>"
     )
-    return _pdf("Learning culture pulse check", "".join(parts), colour="C8553D")
+    colour = palette.TERRACOTTA.lstrip("#").upper()
+    return _pdf("Learning culture pulse check", "".join(parts), colour=colour)
 
 
 def leadership_learning_commitment_pdf():

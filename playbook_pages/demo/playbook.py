@@ -9,6 +9,7 @@ own phrasing of the four building blocks. Solutions point at other demo pages by
 
 import datetime
 
+from playbook_pages.demo import palette
 from playbook_pages.demo.stream import (
     callout,
     heading,
@@ -241,7 +242,7 @@ CHALLENGES = [
         "slug": "supportive-leadership",
         "title": "Leaders ask for results, not for lessons",
         "element_name": "Supportive leadership",
-        "colour": "#1f6f8b",
+        "colour": palette.TEAL,
         "icon": "leadership",
         "image_variant": 0,
         "summary": "When leaders only ask about targets, teams learn that learning is "
@@ -311,7 +312,7 @@ CHALLENGES = [
         "slug": "learning-culture",
         "title": "It does not feel safe to say what went wrong",
         "element_name": "Learning culture",
-        "colour": "#c8553d",
+        "colour": palette.TERRACOTTA,
         "icon": "culture",
         "image_variant": 1,
         "summary": "If admitting a mistake feels risky, problems surface late and lessons "
@@ -384,7 +385,7 @@ CHALLENGES = [
         "slug": "defined-learning-structures",
         "title": "Learning happens by chance, not by design",
         "element_name": "Defined learning structures",
-        "colour": "#588157",
+        "colour": palette.LEAF_GREEN,
         "icon": "structure",
         "image_variant": 2,
         "summary": "Without learning goals, roles and routines, learning depends on "
@@ -463,7 +464,7 @@ CHALLENGES = [
         "slug": "intuitive-knowledge-processes",
         "title": "Insights are captured but never used",
         "element_name": "Intuitive knowledge processes",
-        "colour": "#7b5ea7",
+        "colour": palette.VIOLET,
         "icon": "process",
         "image_variant": 3,
         "summary": "Capturing lessons is often slow and separate from daily work, so "

@@ -5,6 +5,7 @@ tells the builder which note to add to each introduction. ``templates`` lists ke
 ``files.TEMPLATE_FILES``; ``source`` is a key of ``organisations.ORGANISATIONS``.
 """
 
+from playbook_pages.demo import palette
 from playbook_pages.demo.stream import callout, checklist, step
 
 EXAMPLE_NOTE = (
@@ -17,7 +18,7 @@ METHOD_NOTE = (
 )
 
 # The main images are banners in the challenges' colours, in turn.
-TOOL_COLOURS = ["#1f6f8b", "#c8553d", "#588157", "#7b5ea7"]
+TOOL_COLOURS = palette.CHALLENGE_COLOURS
 
 TOOLS = [
     {

@@ -30,6 +30,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from content.colours import validate_text_colour
 from exports.panels import ExportStatusPanel
 from playbook_pages import blocks
 from playbook_pages.models.mixins import BasePage, IndexPage
@@ -271,9 +272,11 @@ class ChallengePage(BasePage):
         validators=[
             RegexValidator(
                 r"^#[0-9a-fA-F]{6}$", "Enter a colour as # and six hex digits, e.g. #1f6f8b."
-            )
+            ),
+            validate_text_colour,
         ],
-        help_text="The colour of this challenge's tab in the navigation and the PDF, e.g. #1f6f8b.",
+        help_text="The colour of this challenge's tab in the navigation and the PDF, e.g. "
+        "#1f6f8b. Dark enough for small text (contrast of at least 4.5:1).",
     )
     icon = models.CharField(
         max_length=20,

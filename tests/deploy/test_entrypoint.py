@@ -21,6 +21,7 @@ def run(*args, tmp_path, timeout=120, **env_overrides):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "ALLOWED_HOSTS": "cms.example.org",
         "REDIS_URL": redis_url("deploy"),
+        "PUBLIC_BASE_URL": "https://cms.example.org",
         **env_overrides,
     }
     return subprocess.run(  # noqa: S603 - the project's own script

@@ -50,6 +50,7 @@ def collected_static(tmp_path_factory):
         "DATABASE_URL": "sqlite:////nonexistent/collectstatic.sqlite3",
         "ALLOWED_HOSTS": "localhost",
         "REDIS_URL": "redis://localhost:6379/0",
+        "PUBLIC_BASE_URL": "https://cms.example.org",
         "STATIC_ROOT": str(static_root),
     }
     subprocess.run(  # noqa: S603
@@ -74,6 +75,7 @@ def gunicorn_server(django_db_setup, django_db_blocker, collected_static, tmp_pa
         "SECRET_KEY": secrets.token_urlsafe(50),
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url("deploy"),
+        "PUBLIC_BASE_URL": "https://cms.example.org",
         "ALLOWED_HOSTS": "localhost,127.0.0.1",
         "STATIC_ROOT": str(collected_static),
         "MEDIA_ROOT": str(tmp_path / "media"),

@@ -28,6 +28,7 @@ def production_env(tmp_path, **overrides):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         "ALLOWED_HOSTS": "cms.example.org",
         "REDIS_URL": REDIS_URL,
+        "PUBLIC_BASE_URL": "https://cms.example.org",
         "STATIC_ROOT": str(tmp_path / "static"),
         "MEDIA_ROOT": str(tmp_path / "media"),
     }
@@ -56,7 +57,9 @@ def test_check_deploy_is_clean(tmp_path):
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "REDIS_URL"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "REDIS_URL", "PUBLIC_BASE_URL"]
+)
 def test_start_up_fails_naming_the_missing_variable(tmp_path, missing):
     result = manage(production_env(tmp_path, **{missing: None}), "check")
     assert result.returncode != 0
@@ -68,6 +71,20 @@ def test_every_missing_variable_is_named_at_once(tmp_path):
     env = production_env(tmp_path, SECRET_KEY=None, DATABASE_URL=None, REDIS_URL=None)
     result = manage(env, "check")
     assert "SECRET_KEY, DATABASE_URL, REDIS_URL" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "value, says",
+    [
+        ("http://localhost:8000", "a local address"),
+        ("http://127.0.0.1", "a local address"),
+        ("cms.example.org", "absolute http(s) address"),
+    ],
+)
+def test_a_local_or_relative_public_base_url_is_refused(tmp_path, value, says):
+    result = manage(production_env(tmp_path, PUBLIC_BASE_URL=value), "check")
+    assert result.returncode != 0
+    assert "PUBLIC_BASE_URL" in result.stderr and says in result.stderr
 
 
 def test_an_empty_variable_counts_as_missing(tmp_path):

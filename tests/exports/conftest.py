@@ -151,3 +151,33 @@ def small(home):
     challenge.solutions.create(page=tool, sort_order=0)
     publish(challenge)
     return playbook, challenge, tool, image
+
+
+@pytest.fixture(scope="session")
+def exported_papers(django_db_setup, django_db_blocker):
+    """The realistic playbook's PDF in every paper size, rendered once per test session.
+
+    The same build as ``exported`` (rolled back afterwards), for the checks that need
+    every paper but not a fresh database: {paper: SimpleNamespace(pdf, reader, facts)}.
+    """
+    papers = {}
+    with django_db_blocker.unblock(), transaction.atomic():
+        assert_test_database()
+        tree = build_playbook(make_home())
+        for paper in ("a4", "letter"):
+            export = export_playbook(tree.playbook, paper)
+            data = default_storage.open(export.file_name, "rb").read()
+            facts = describe(tree, export)
+            facts.paper = paper
+            facts.pdf = data
+            facts.reader = PdfReader(io.BytesIO(data))
+            facts.checklist_items = [
+                item
+                for tool in tree.tools
+                for block in tool.how_to
+                if block.block_type == "checklist"
+                for item in block.value["items"]
+            ]
+            papers[paper] = facts
+        transaction.set_rollback(True)
+    return papers

@@ -287,12 +287,29 @@ def build_playbook(home, tools=6, case_studies=2, resources=3, slug="dynamic-lea
             organisation=partners[number % len(partners)],
             country="Kenya",
             sector="Agricultural finance",
-            image=picture(f"Case {number}", (900, 600), (61, 122, 58)),
+            # The first case's picture is a title card (named like the case); the
+            # others are pictures in their own right.
+            image=picture(
+                f"How a lender learned from its field officers ({number + 1})"
+                if number == 0
+                else f"Case {number}",
+                (900, 600),
+                (61, 122, 58),
+            ),
             situation="<p>Loan officers saw problems months before head office did.</p>",
             results="<p>Repayment problems were spotted two months earlier.</p>",
             pull_quote="We stopped writing reports nobody read.",
             pull_quote_attribution="Programme manager",
             lessons_learned=[("lesson", {"title": "Start small", "description": "One region."})],
+            what_they_did=[
+                (
+                    "checklist",
+                    {
+                        "title": "What changed",
+                        "items": ["A monthly review with field officers", "Notes shared"],
+                    },
+                )
+            ],
         )
         case.tools_used.set(tool_pages[:2])
         publish(case)

@@ -173,6 +173,16 @@ def test_bad_colour_is_a_form_error(admin_client, playbook_tree):
     assert Page.objects.filter(title="Colourful").count() == 0
 
 
+def test_too_light_colour_is_a_form_error_keeping_the_typing(admin_client, playbook_tree):
+    data = page_form_data(models.ChallengePage, "Pale challenge", colour="#c8553d")
+    response = admin_client.post(add_url(models.ChallengePage, playbook_tree.playbook), data)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "too light for small text" in body
+    assert 'value="Pale challenge"' in body
+    assert Page.objects.filter(title="Pale challenge").count() == 0
+
+
 def test_admin_search_finds_tools_by_summary(admin_client, playbook_tree):
     tool = playbook_tree.tools[0]
     tool.summary = "Reflect on a finished project with your team"

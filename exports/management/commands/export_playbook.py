@@ -1,4 +1,9 @@
-"""``manage.py export_playbook <slug> [--paper a4|letter] [--output file.pdf] [--force]``.
+"""``manage.py export_playbook <slug> [--paper a4|letter] [--edition screen|print]
+[--output file.pdf] [--force]``.
+
+``--edition`` picks the screen edition (default: tabs, form fields, in-document
+links) or the print edition (URLs and QR codes, "p. N" references, no form fields);
+each edition and paper has its own stored PDF.
 
 Without ``--output`` it brings the stored PDF up to date, exactly as the background
 task does (unchanged content is not rendered again unless ``--force``). With
@@ -17,7 +22,7 @@ from django.template.defaultfilters import filesizeformat
 
 from exports.content import PlaybookNotExportable
 from exports.errors import ExportError
-from exports.models import PlaybookExport
+from exports.models import Edition, PlaybookExport
 from exports.services import export_playbook, render_playbook
 from playbook_pages.models import PlaybookPage
 
@@ -80,12 +85,18 @@ class Command(BaseCommand):
             choices=PlaybookPage.PaperSize.values,
             help="Paper size; defaults to the playbook's own setting.",
         )
+        parser.add_argument(
+            "--edition",
+            choices=Edition.values,
+            default=Edition.SCREEN,
+            help="screen (tabs, fields, links; the default) or print (URLs, QR codes, p. N).",
+        )
         parser.add_argument("--output", help="Write the PDF to this file instead of storage.")
         parser.add_argument(
             "--force", action="store_true", help="Render even if the stored PDF is current."
         )
 
-    def handle(self, slug, paper=None, output=None, force=False, **options):
+    def handle(self, slug, paper=None, output=None, force=False, edition="screen", **options):
         matches = list(PlaybookPage.objects.filter(slug=slug))
         if not matches:
             raise CommandError(f"No playbook has the slug {slug!r}.")
@@ -94,16 +105,22 @@ class Command(BaseCommand):
             raise CommandError(f"Several playbooks have the slug {slug!r} (ids {ids}).")
         playbook = matches[0]
         paper = paper or playbook.pdf_paper_size
-        previous = PlaybookExport.objects.filter(playbook=playbook, paper=paper).first()
+        previous = PlaybookExport.objects.filter(
+            playbook=playbook, paper=paper, edition=edition
+        ).first()
         expected = previous.page_count if previous and previous.page_count else 20
         progress = ProgressBar(self.stderr, expected)
         started = time.perf_counter()
         try:
             if output:
-                pages, size, version = self.render_to_file(playbook, paper, output, progress)
+                pages, size, version = self.render_to_file(
+                    playbook, paper, output, progress, edition
+                )
                 where = os.path.abspath(output)
             else:
-                export = export_playbook(playbook, paper, force=force, progress=progress)
+                export = export_playbook(
+                    playbook, paper, edition=edition, force=force, progress=progress
+                )
                 pages, size, version = export.page_count, export.file_size, export.version
                 where = f"storage: {export.file_name}"
         except (PlaybookNotExportable, ExportError) as exc:
@@ -112,19 +129,22 @@ class Command(BaseCommand):
         seconds = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
-                f"{playbook.title} ({paper}): {pages} pages, {filesizeformat(size)} "
+                f"{playbook.title} ({paper}{'' if edition == 'screen' else ', ' + edition}): "
+                f"{pages} pages, {filesizeformat(size)} "
                 f"({size} bytes), {seconds:.1f} s"
             )
         )
         self.stdout.write(f"Version {version[:16]} -> {where}")
 
-    def render_to_file(self, playbook, paper, output, progress):
+    def render_to_file(self, playbook, paper, output, progress, edition="screen"):
         folder = os.path.dirname(os.path.abspath(output))
         os.makedirs(folder, exist_ok=True)
         handle, temp_path = tempfile.mkstemp(prefix=".partial-", suffix=".pdf", dir=folder)
         try:
             with os.fdopen(handle, "wb") as target:
-                version, result = render_playbook(playbook, paper, target, progress=progress)
+                version, result = render_playbook(
+                    playbook, paper, target, progress=progress, edition=edition
+                )
             os.replace(temp_path, output)
         except BaseException:
             if os.path.exists(temp_path):
