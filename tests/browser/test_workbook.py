@@ -5,8 +5,9 @@ browser's own PerformanceObserver) and 320 px wide screens never scroll sideways
 """
 
 import pytest
+from pypdf import PdfReader
 
-from tests.browser.conftest import DESKTOP, TEMPLATE_BYTES, expect
+from tests.browser.conftest import DESKTOP, TEMPLATE_BYTES, TIMEOUT_MS, expect
 
 pytestmark = [
     pytest.mark.browser,
@@ -201,3 +202,36 @@ def test_keyboard_only_path_through_a_challenge(reader, reflective_content):
     page.keyboard.press("Space")
     expect(page.get_by_label("Held within three days")).to_be_checked()
     reader.screenshot("28-keyboard-checklist-ticked")
+
+
+def _outline_titles(outline) -> list[str]:
+    titles = []
+    for entry in outline:
+        if isinstance(entry, list):
+            titles += _outline_titles(entry)
+        else:
+            titles.append(entry.title)
+    return titles
+
+
+def test_my_playbook_downloads_a_pdf_of_just_the_marked_challenges(reader, reader_content):
+    page = reader.goto("/playbook/challenge-1/")
+    page.get_by_label("This challenge resonates with my team").check()
+    reader.visit("/playbook/challenge-3/")
+    page.get_by_label("This challenge resonates with my team").check()
+    reader.visit("/my-playbook/")
+    expect(page.locator(".my-list__item")).to_have_count(2)
+
+    with page.expect_download(timeout=max(TIMEOUT_MS, 120_000)) as download_info:
+        page.get_by_role("link", name="Download my playbook (PDF)").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".pdf")
+    with open(download.path(), "rb") as downloaded:
+        assert downloaded.read(5) == b"%PDF-"
+    outline = _outline_titles(PdfReader(download.path()).outline)
+    marked = [reader_content.challenges[0].title, reader_content.challenges[2].title]
+    others = [reader_content.challenges[1].title, reader_content.challenges[3].title]
+    for title in marked:
+        assert any(title in entry for entry in outline), f"{title!r} missing from {outline}"
+    for title in others:
+        assert not any(title in entry for entry in outline), f"{title!r} is in {outline}"
