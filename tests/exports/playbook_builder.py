@@ -81,6 +81,8 @@ def xlsx_template(title):
     book = Workbook()
     sheet = book.active
     sheet.title = "Log"
+    # Its own words: two workbooks saved in the same second are otherwise the same bytes.
+    sheet.append([f"{title} worksheet"])
     sheet.append(["Date", "Insight", "Source", "Action", "Owner"])
     buffer = io.BytesIO()
     book.save(buffer)
