@@ -46,8 +46,19 @@ run: demo  ## run the demo: reader on http://localhost:8000 (PORT=...), admin at
 	@echo "==> Starting the task worker (PDF exports) and the server on $(SITE_URL)"
 	@scripts/run_demo.sh $(PORT)
 
-browser-deps:  ## install Debian's chromium for the browser tests, where missing
+# axe-core for the accessibility test, pinned in its lock file; npm ci only when the
+# lock is newer than what is installed (so CI's parallel suites never run it twice).
+AXE := tests/browser/axe/node_modules/axe-core/axe.min.js
+
+browser-system-deps:
 	@WITH_BROWSER=1 scripts/install_system_deps.sh
+
+$(AXE): tests/browser/axe/package-lock.json | browser-system-deps
+	@echo "==> Installing axe-core for the accessibility tests (npm ci)"
+	@cd tests/browser/axe && npm ci --no-audit --no-fund --silent
+	@touch $@
+
+browser-deps: browser-system-deps $(AXE)  ## install Debian's chromium, Node.js and axe-core for the browser tests, where missing
 
 test: install browser-deps  ## run the whole test suite (DATABASE_URL picks the database; SQLite by default)
 	@echo "==> Running the test suite on $${DATABASE_URL:-SQLite}"
@@ -70,6 +81,9 @@ backup:  ## back up the content (database + media) into backups/ (restore: manag
 load-test: install  ## 60 s, 50-client load test of the read API on gunicorn + PostgreSQL + Redis (installs wrk)
 	@loadtest/run_load.sh 60 50
 
+lighthouse: install  ## Lighthouse 12 (mobile, desktop) on the reader behind nginx + gunicorn, production settings; PASS/FAIL table
+	@benchmarks/lighthouse/run.sh
+
 fuzz: install  ## schemathesis against the API's own OpenAPI schema, bounded (gunicorn + PostgreSQL + Redis)
 	@loadtest/fuzz.sh
 
@@ -77,4 +91,4 @@ reset-local-db:  ## delete the local SQLite database and media (the demo is relo
 	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm
 	rm -rf media
 
-.PHONY: help system-deps browser-deps install migrate demo run test test-browser lint check backup load-test fuzz reset-local-db
+.PHONY: help system-deps browser-system-deps browser-deps lighthouse install migrate demo run test test-browser lint check backup load-test fuzz reset-local-db

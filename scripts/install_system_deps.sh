@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
 # Installs what WeasyPrint (Pango, fonts) and the PDF checks (poppler) need from
-# Debian's packages (WITH_BROWSER=1: Chromium too; WITH_LOADTEST=1: wrk), only
-# where they are missing. Without root or apt-get it stops
+# Debian's packages (WITH_BROWSER=1: Chromium, and Node.js with npm for axe-core, too;
+# WITH_LOADTEST=1: wrk; WITH_LIGHTHOUSE=1: nginx, which serves media in front of
+# gunicorn as deploy/nginx.conf does), only where they are missing. Without root or apt-get it stops
 # with the exact list to install instead of guessing.
 set -euo pipefail
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core poppler-utils)
 if [[ "${WITH_BROWSER:-0}" == "1" ]]; then
     packages+=(chromium)
+    # Any Node.js with npm will do (18 or later); Debian's only where there is none.
+    if ! command -v npm >/dev/null 2>&1; then
+        packages+=(nodejs npm)
+    fi
+fi
+if [[ "${WITH_LIGHTHOUSE:-0}" == "1" ]]; then
+    packages+=(nginx-light)  # benchmarks/lighthouse/run.sh
 fi
 if [[ "${WITH_LOADTEST:-0}" == "1" ]]; then
     packages+=(wrk)  # the load and fault scripts in loadtest/

@@ -62,10 +62,15 @@ export function startOffline({ announce } = {}) {
     if (event.data && event.data.type === "refreshed" && event.data.updated && announce) announce(t("offline.updated"));
   });
   const assets = new URL(".", document.baseURI).pathname;
-  navigator.serviceWorker.register(`/sw.js?assets=${encodeURIComponent(assets)}`, { scope: "/" }).catch(() => {
-    // No worker (an http:// host other than localhost, a static host without /sw.js):
-    // the reader works as before, online only.
-  });
+  const register = () =>
+    navigator.serviceWorker.register(`/sw.js?assets=${encodeURIComponent(assets)}`, { scope: "/" }).catch(() => {
+      // No worker (an http:// host other than localhost, a static host without /sw.js):
+      // the reader works as before, online only.
+    });
+  // After the first view has loaded: the worker's install fetches the shell and every
+  // reader file, which on a slow phone would compete with the screen being drawn.
+  if (document.readyState === "complete") register();
+  else window.addEventListener("load", register, { once: true });
 }
 
 function walk(nodes, found = []) {

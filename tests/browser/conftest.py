@@ -120,6 +120,16 @@ class Reader:
         self.wait_drawn()
         return self.page
 
+    def visit(self, path: str):
+        """Go to ``path`` inside the app, as a followed link does: no page load."""
+        self.page.evaluate(
+            "(path) => { history.pushState({}, '', path);"
+            " dispatchEvent(new PopStateEvent('popstate', {state: {}})); }",
+            path,
+        )
+        self.wait_drawn()
+        return self.page
+
     def wait_drawn(self):
         """Until the current screen is drawn: a heading and no request in flight."""
         self.page.wait_for_selector("main:not([aria-busy]) h1")

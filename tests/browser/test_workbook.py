@@ -5,8 +5,9 @@ browser's own PerformanceObserver) and 320 px wide screens never scroll sideways
 """
 
 import pytest
+from pypdf import PdfReader
 
-from tests.browser.conftest import DESKTOP, TEMPLATE_BYTES, expect
+from tests.browser.conftest import DESKTOP, TEMPLATE_BYTES, TIMEOUT_MS, expect
 
 pytestmark = [
     pytest.mark.browser,
@@ -144,3 +145,93 @@ def test_no_layout_shift_and_no_sideways_scrolling_at_320_px(open_tab, reflectiv
         )
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320 px"
         narrow.screenshot(name)
+
+
+# What a keyboard user sees on the focused element: its own outline, or (for a
+# card's one link) the card's ring drawn by :focus-within.
+FOCUS_RING = """
+() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return "nothing is focused";
+  const ring = (node) => {
+    const style = getComputedStyle(node);
+    return (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2)
+      || style.boxShadow !== "none";
+  };
+  const card = el.closest(".card");
+  if (ring(el) || (card && ring(card))) return "";
+  return `no visible focus on <${el.tagName.toLowerCase()}> ${el.textContent.trim().slice(0, 40)}`;
+}
+"""
+
+
+def test_keyboard_only_path_through_a_challenge(reader, reflective_content):
+    """Home → challenge → mark a Reflect question → tool → tick a checklist item.
+
+    Tab moves, Enter follows links, Space ticks a checkbox (as browsers do: Enter does
+    not tick one). Focus is visible at every stop on the way.
+    """
+    page = reader.goto("/")
+
+    def tab_to(description: str, is_target: str):
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            problem = page.evaluate(FOCUS_RING)
+            assert not problem, f"while tabbing to {description}: {problem}"
+            if page.evaluate(
+                f"(() => {{ const el = document.activeElement; return {is_target}; }})()"
+            ):
+                return
+        pytest.fail(f"{description} was not reachable with Tab")
+
+    tab_to("the first challenge", "el.classList.contains('challenge-tile')")
+    page.keyboard.press("Enter")
+    assert reader.heading() == "Leaders ask for results, not lessons"
+
+    tab_to("the second Reflect question", "el.id === 'reflect-challenge-1-1'")
+    page.keyboard.press("Space")
+    expect(page.get_by_label(QUESTIONS[1])).to_be_checked()
+    expect(page.locator(".reflect .progress-note")).to_contain_text("1 of 2 questions ticked")
+
+    tab_to("the After-action review tool", "el.textContent.trim() === 'After-action review'")
+    page.keyboard.press("Enter")
+    assert reader.heading() == "After-action review"
+    reader.screenshot("27-keyboard-tool")
+
+    tab_to("the first checklist item", "el.type === 'checkbox'")
+    page.keyboard.press("Space")
+    expect(page.get_by_label("Held within three days")).to_be_checked()
+    reader.screenshot("28-keyboard-checklist-ticked")
+
+
+def _outline_titles(outline) -> list[str]:
+    titles = []
+    for entry in outline:
+        if isinstance(entry, list):
+            titles += _outline_titles(entry)
+        else:
+            titles.append(entry.title)
+    return titles
+
+
+def test_my_playbook_downloads_a_pdf_of_just_the_marked_challenges(reader, reader_content):
+    page = reader.goto("/playbook/challenge-1/")
+    page.get_by_label("This challenge resonates with my team").check()
+    reader.visit("/playbook/challenge-3/")
+    page.get_by_label("This challenge resonates with my team").check()
+    reader.visit("/my-playbook/")
+    expect(page.locator(".my-list__item")).to_have_count(2)
+
+    with page.expect_download(timeout=max(TIMEOUT_MS, 120_000)) as download_info:
+        page.get_by_role("link", name="Download my playbook (PDF)").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".pdf")
+    with open(download.path(), "rb") as downloaded:
+        assert downloaded.read(5) == b"%PDF-"
+    outline = _outline_titles(PdfReader(download.path()).outline)
+    marked = [reader_content.challenges[0].title, reader_content.challenges[2].title]
+    others = [reader_content.challenges[1].title, reader_content.challenges[3].title]
+    for title in marked:
+        assert any(title in entry for entry in outline), f"{title!r} missing from {outline}"
+    for title in others:
+        assert not any(title in entry for entry in outline), f"{title!r} is in {outline}"
