@@ -25,8 +25,9 @@ from ops.serializers import PreciseJSONEncoder
 
 API_PREFIX = "/api/v1/"
 # Not content: the schema/docs describe the API; preview needs a token; the PDF
-# carries its creation time; search needs a query.
-SKIPPED_API_PATHS = re.compile(r"/(schema|docs|preview|pdf|search)/")
+# carries its creation time; search needs a query; the change feed is a log of when
+# things changed, which a restore starts afresh (clients resync after one).
+SKIPPED_API_PATHS = re.compile(r"/(schema|docs|preview|pdf|search|changes)/")
 MAX_LIST_PAGES = 50
 
 
