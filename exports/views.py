@@ -347,9 +347,9 @@ def pending_response(export, playbook, paper, request, edition="screen"):
     return response
 
 
-def pdf_response(request, export, playbook, paper, disposition, edition="screen"):
-    etag = f'"{export.content_hash[:32]}-{paper}-{edition}"'
-    last_modified = int(export.generated_at.timestamp()) if export.generated_at else None
+def stored_pdf_response(request, export, *, etag, made_at, filename, disposition):
+    """A stored PDF file as the answer (or a 304), with its validators and page count."""
+    last_modified = int(made_at.timestamp()) if made_at else None
     conditional = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if conditional is not None:
         conditional["ETag"] = etag
@@ -358,16 +358,29 @@ def pdf_response(request, export, playbook, paper, disposition, edition="screen"
         default_storage.open(export.file_name, "rb"),
         content_type="application/pdf",
         as_attachment=disposition == "attachment",
-        filename=f"{playbook.slug}-{paper}{'' if edition == 'screen' else '-' + edition}.pdf",
+        filename=filename,
     )
     response["ETag"] = etag
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
     # Shared caches may keep it but must check the ETag: a publish can change it.
     response["Cache-Control"] = "public, no-cache"
-    response["X-PDF-Status"] = export.status
     if export.page_count:
         response["X-PDF-Pages"] = str(export.page_count)
+    return response
+
+
+def pdf_response(request, export, playbook, paper, disposition, edition="screen"):
+    response = stored_pdf_response(
+        request,
+        export,
+        etag=f'"{export.content_hash[:32]}-{paper}-{edition}"',
+        made_at=export.generated_at,
+        filename=f"{playbook.slug}-{paper}{'' if edition == 'screen' else '-' + edition}.pdf",
+        disposition=disposition,
+    )
+    if response.status_code == 200:
+        response["X-PDF-Status"] = export.status
     return response
 
 
@@ -420,25 +433,14 @@ def personal_pdf(request, playbook, raw_challenges, paper, disposition, edition=
         return error_response(400, str(exc), parameter="challenges")
     if not personal.servable(export):
         return personal_pending_response(request, export, playbook)
-    etag = f'"personal-{export.key[:32]}"'
-    last_modified = int(export.finished_at.timestamp()) if export.finished_at else None
-    conditional = get_conditional_response(request, etag=etag, last_modified=last_modified)
-    if conditional is not None:
-        conditional["ETag"] = etag
-        return conditional
-    response = FileResponse(
-        default_storage.open(export.file_name, "rb"),
-        content_type="application/pdf",
-        as_attachment=disposition == "attachment",
+    return stored_pdf_response(
+        request,
+        export,
+        etag=f'"personal-{export.key[:32]}"',
+        made_at=export.finished_at,
         filename=f"{playbook.slug}-selection-{paper}-{export.edition}.pdf",
+        disposition=disposition,
     )
-    response["ETag"] = etag
-    if last_modified is not None:
-        response["Last-Modified"] = http_date(last_modified)
-    response["Cache-Control"] = "public, no-cache"
-    if export.page_count:
-        response["X-PDF-Pages"] = str(export.page_count)
-    return response
 
 
 def personal_status(request, export, playbook):
