@@ -159,7 +159,7 @@ class PreviewBinding:
             raise PreviewGone(
                 PreviewReason.DELETED, "The page this new page was being added under was deleted."
             )
-        if not saved.path.startswith(scope.site.root_path):
+        if not scope.in_site(saved):
             raise PreviewGone(
                 PreviewReason.NOT_FOUND,
                 "This page belongs to another site; preview it from that site's address.",

@@ -11,9 +11,9 @@ Contract:
 * ``public_documents()`` are the documents outside private collections.
 * ``ReaderScope(site)`` answers, for one site: ``pages(model)`` (a queryset),
   ``q(prefix)`` (the same rule as a filter through a relation), ``is_visible(page)``,
-  ``is_private(page)`` and ``frontend_path(url_path)`` (a page's path on the reader
-  frontend, relative to the site root). ``site_for_request`` finds the site a
-  request is addressed to (kept in Django's cache, which every process of a
+  ``in_site(page)``, ``is_private(page)`` and ``frontend_path(url_path)`` (a page's
+  path on the reader frontend, relative to the site root). ``site_for_request`` finds
+  the site a request is addressed to (kept in Django's cache, which every process of a
   deployment shares, and dropped when a site changes).
 
 Every output (API, PDF, reader, previews, the representation store) asks these
@@ -156,9 +156,11 @@ class ReaderScope:
         """The same rule for one page already in memory (no query)."""
         if not page.pk or not is_published_now(page):
             return False
-        if not page.path.startswith(self.site.root_path):
-            return False
-        return not self.is_private(page)
+        return self.in_site(page) and not self.is_private(page)
+
+    def in_site(self, page: Page) -> bool:
+        """Whether the page is this site's root or below it."""
+        return page.path.startswith(self.site.root_path)
 
     def is_private(self, page: Page) -> bool:
         """Whether a view restriction on the page or a section above it hides it."""
