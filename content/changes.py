@@ -265,7 +265,10 @@ def _on_page_deleting(sender, instance, **kwargs):
         # stored rows (which go with the page) still say what the tombstone is of.
         store.record_deletion([instance.pk])
         parent = instance.get_parent()
-        _note([instance.pk, getattr(parent, "pk", None)])
+        # The pages linking to it are found in the reference index, whose rows naming
+        # it go with it: they are noted now, or their links would keep a dead target.
+        referring = dependencies.pages_using(Page, [instance.pk])
+        _note([instance.pk, getattr(parent, "pk", None), *referring])
 
 
 def _on_restriction_saved(sender, instance, **kwargs):

@@ -35,6 +35,15 @@ def test_links_to_pages_readers_cannot_see_become_plain_text(api, playbook_tree)
     assert html == "<p>Try <b>Tool 2</b> or a deleted page.</p>"
 
 
+def test_a_link_loses_its_target_when_the_page_it_names_is_deleted(api, playbook_tree):
+    # Nothing else ties the summit to the challenge: only the link does.
+    summit = playbook_tree.summit
+    why_it_matters(api, playbook_tree, f"<p>Met at {page_link(summit, 'the summit')}.</p>")
+    summit.delete()
+    html = api.json("/api/v1/challenges/challenge-1/")["why_it_matters"]
+    assert html == "<p>Met at the summit.</p>"
+
+
 def test_document_links_download_the_file(api, rich_tree):
     document = rich_tree.document
     html = why_it_matters(api, rich_tree, f"<p>Get {document_link(document)}.</p>")
