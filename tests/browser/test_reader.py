@@ -191,6 +191,63 @@ def test_alliance_lists_labs_publications_and_summits(reader, reader_content):
     reader.screenshot("06-alliance")
 
 
+# Whether a reader can see a link by scrolling the page (as a thumb does), not by
+# finding a box inside it that scrolls on its own: the page is scrolled until the
+# link is a third of the way down the screen, and what is drawn at its centre must
+# be the link itself (not clipped away by an overflowing panel, nor covered).
+REACHABLE_BY_SCROLLING = """
+(name) => {
+  const link = [...document.querySelectorAll('.site-menu__panel a')]
+    .find((a) => a.textContent.trim() === name);
+  if (!link) return `no link "${name}" in the menu`;
+  const top = link.getBoundingClientRect().top + window.scrollY;
+  window.scrollTo(0, top - innerHeight / 3);
+  const box = link.getBoundingClientRect();
+  const x = box.left + Math.min(box.width / 2, 20);
+  const hit = document.elementFromPoint(x, box.top + box.height / 2);
+  return hit && hit.closest('a') === link ? '' : `"${name}" is in the menu but not on screen`;
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [{"width": 320, "height": 640}, {"width": 1280, "height": 900}],
+    ids=["320px", "1280px"],
+)
+def test_browse_menu_reaches_every_section_on_a_narrow_phone_and_a_desktop(
+    open_tab, reader_content, viewport
+):
+    narrow = viewport["width"] < 600
+    tab = open_tab(viewport=viewport, is_mobile=narrow, has_touch=narrow)
+    page = tab.goto("/")
+    page.get_by_text("Browse", exact=True).click()
+    expect(page.locator(".site-menu__groups")).to_be_visible()
+    tab.screenshot(f"29-browse-menu-{viewport['width']}")
+    names = [challenge.title for challenge in reader_content.challenges] + [
+        "Tools",
+        "Case studies",
+        "Resources",
+        reader_content.alliance.title,
+        reader_content.lab.title,
+        "Publications",
+        reader_content.summit.title,
+        "My playbook",
+    ]
+    problems = [
+        problem for name in names if (problem := page.evaluate(REACHABLE_BY_SCROLLING, name))
+    ]
+    assert not problems, f"at {viewport['width']} px: {problems}"
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the open menu scrolls sideways by {overflow}px"
+
+    page.locator(".site-menu__panel").get_by_role("link", name=reader_content.summit.title).click()
+    assert tab.heading() == reader_content.summit.title
+    expect(page.locator(".site-menu__groups")).to_be_hidden()
+
+
 def test_unpublished_and_unknown_pages_say_not_found(reader, reader_content):
     reader_content.canvas.unpublish()
     page = reader.goto("/playbook/tools/learning-agenda-canvas/")
