@@ -1,7 +1,13 @@
 """The reader in a real Chromium: what a reader sees, clicks, downloads and keeps on reload."""
 
-import pytest
+import io
 
+import pytest
+import wagtail_factories
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+
+from content import changes
 from tests.browser.conftest import PHONE, TEMPLATE_BYTES, TIMEOUT_MS, expect
 
 pytestmark = [
@@ -343,3 +349,60 @@ def test_pdf_button_says_when_the_pdf_is_still_being_generated(reader, reader_co
     expect(status).to_contain_text("The PDF is being generated")
     expect(status.get_by_role("button", name="Try again")).to_be_visible()
     reader.screenshot("13-pdf-pending")
+
+
+@pytest.fixture
+def tool_with_photo(reader_content):
+    """The review tool with a wide photo: medium (800 px) and large (1600 px) alike."""
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (2000, 1000), (31, 111, 139)).save(buffer, "JPEG")
+    photo = wagtail_factories.ImageFactory(
+        title="A team around a flip chart", file=ImageFile(buffer, name="flip-chart.jpg")
+    )
+    tool = reader_content.review
+    tool.image = photo
+    tool.save_revision().publish()
+    changes.flush()
+    return tool
+
+
+def _images_fetched_on_the_tool_page(tab, tool):
+    """(renditions of the tool's photo that the browser fetched, the API's renditions)."""
+    fetched = []
+    tab.page.on(
+        "request", lambda request: request.resource_type == "image" and fetched.append(request.url)
+    )
+    tab.goto(f"/playbook/tools/{tool.slug}/")
+    photo = tab.page.locator(".figure--tool img")
+    expect(photo).to_have_js_property("complete", True)
+    assert tab.page.evaluate("(img) => img.naturalWidth", photo.element_handle()) > 0
+    renditions = tab.page.evaluate(
+        "async (slug) => (await (await fetch(`/api/v1/tools/${slug}/`)).json()).image.renditions",
+        tool.slug,
+    )
+    names = {
+        tab.url(r["url"]) if r["url"].startswith("/") else r["url"]: name
+        for name, r in renditions.items()
+    }
+    return sorted({names[url] for url in fetched if url in names})
+
+
+@pytest.mark.parametrize("how", ["header", "browser"])
+def test_save_data_fetches_only_the_small_rendition(open_tab, tool_with_photo, how):
+    """``Save-Data: on`` from a proxy or a browser without the JavaScript hint (the
+    server marks the shell), or the browser's own data saver (the client hint and
+    the header, as Chromium's Lite mode sends them): the photo is the medium
+    rendition, never the large one a 1280 px screen would otherwise get."""
+    if how == "header":
+        tab = open_tab(extra_http_headers={"Save-Data": "on"})
+    else:
+        tab = open_tab()
+        cdp = tab.page.context.new_cdp_session(tab.page)
+        cdp.send("Emulation.setDataSaverOverride", {"dataSaverEnabled": True})
+    assert _images_fetched_on_the_tool_page(tab, tool_with_photo) == ["medium"]
+    tab.screenshot(f"32-save-data-{how}-tool")
+
+
+def test_without_save_data_a_wide_screen_gets_the_large_rendition(open_tab, tool_with_photo):
+    tab = open_tab()
+    assert _images_fetched_on_the_tool_page(tab, tool_with_photo) == ["large"]
