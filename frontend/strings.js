@@ -74,6 +74,7 @@ const en = {
   "offline.missing": "This page was not saved for offline reading, so it cannot be shown without a connection. Pages you saved with “Save for offline” still open.",
   "offline.back": "You are back online.",
   "offline.updated": "Your offline copy was updated: {removed} removed, {updated} changed.",
+  "offline.afresh": "Your offline copy was saved again, as the server has it now.",
   "offline.checked": "Checked for changes {date}.",
   "search.didYouMean": "Did you mean {suggestion}?",
   "errors.tooLong": "Please use at most {max} characters (you typed {length}).",

@@ -65,8 +65,10 @@ function showBanner(offline) {
 export function startOffline({ announce, api } = {}) {
   showBanner(!navigator.onLine);
   const sync = async () => {
-    const { removed, updated } = await syncSaved(api);
-    if ((removed || updated) && announce) announce(t("offline.updated", { removed, updated }));
+    const { removed, updated, afresh } = await syncSaved(api);
+    if (!announce) return;
+    if (afresh) announce(t("offline.afresh"));
+    else if (removed || updated) announce(t("offline.updated", { removed, updated }));
   };
   window.addEventListener("offline", () => showBanner(true));
   window.addEventListener("online", () => {
@@ -354,8 +356,12 @@ async function syncCopy(api, slug, record) {
   }
   for (const url of shown) {
     if (urls.has(url)) continue;
-    await cache.add(new Request(url, { credentials: "omit" }));
-    urls.add(url);
+    try {
+      await cache.add(new Request(url, { credentials: "omit" }));
+      urls.add(url);
+    } catch {
+      // A file the server cannot give now: the page shows without it; next sync tries again.
+    }
   }
   await forget(cache, slug, [...gone].filter((url) => !urls.has(url)));
   urls = [...urls];
@@ -382,27 +388,28 @@ async function resync(api, slug, record) {
   const plan = await measure(playbook, api);
   const saved = await store(playbook, plan);
   keepRecord(slug, { ...saved, checked: Date.now() });
-  return { removed: 0, updated: plan.answers.size };
+  return { removed: 0, updated: 0, afresh: 1 };
 }
 
 let syncing = null;
 
 /**
  * Bring every saved copy up to date (see the contract above); resolves to the
- * pages {removed, updated} and tells open "Save for offline" boxes
+ * pages {removed, updated} and the copies saved {afresh}, and tells open "Save for offline" boxes
  * ("offline-synced" on window). Offline or failing, it leaves the copies as they
  * are for next time.
  */
 export function syncSaved(api) {
   if (syncing) return syncing;
   syncing = (async () => {
-    const total = { removed: 0, updated: 0 };
+    const total = { removed: 0, updated: 0, afresh: 0 };
     if (!("caches" in window) || !navigator.onLine) return total;
     for (const [slug, record] of Object.entries(records())) {
       try {
-        const { removed, updated } = await syncCopy(api, slug, record);
+        const { removed, updated, afresh = 0 } = await syncCopy(api, slug, record);
         total.removed += removed;
         total.updated += updated;
+        total.afresh += afresh;
       } catch {
         // Offline again, or the service failed: the copy stays as it was.
       }
@@ -445,7 +452,7 @@ export function saveForOffline(playbook, api) {
   };
   const showSaved = (changed = null) => {
     const saved = records()[playbook.slug];
-    const news = changed && (changed.removed || changed.updated) ? ` ${t("offline.updated", changed)}` : "";
+    const news = !changed ? "" : changed.afresh ? ` ${t("offline.afresh")}` : changed.removed || changed.updated ? ` ${t("offline.updated", changed)}` : "";
     replaceChildren(status, ...(saved ? [savedText(saved), news, " ", removeButton()] : [news.trim()]));
   };
   showSaved();
@@ -474,6 +481,8 @@ export function saveForOffline(playbook, api) {
         class: "button button--primary offline__confirm",
         onclick: async () => {
           confirm.disabled = true;
+          // A sync under way would write its older record over this one.
+          if (syncing) await syncing;
           try {
             const record = await store(playbook, plan, (done, count) => replaceChildren(status, t("offline.saving", { done, count })));
             replaceChildren(status, savedText(record), " ", removeButton());

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from content import changes
-from tests.browser.conftest import DESKTOP, TEMPLATE_BYTES, TIMEOUT_MS, expect
+from tests.browser.conftest import DESKTOP, PHONE, TEMPLATE_BYTES, TIMEOUT_MS, expect
 
 pytestmark = [
     pytest.mark.browser,
@@ -179,8 +179,9 @@ def test_a_saved_copy_follows_the_change_feed_when_back_online(reader, reflectiv
     assert any(url.endswith(".docx") for url in saved), saved
 
 
-def test_a_cursor_the_feed_refuses_saves_the_copy_afresh(reader, reflective_content):
+def test_a_cursor_the_feed_refuses_saves_the_copy_afresh(open_tab, reflective_content):
     content = reflective_content
+    reader = open_tab(viewport=PHONE, is_mobile=True, has_touch=True)
     page = _save_playbook_offline(reader)
     # As when the copy is older than the feed keeps (cursor_expired: a 400).
     page.evaluate(
@@ -195,6 +196,8 @@ def test_a_cursor_the_feed_refuses_saves_the_copy_afresh(reader, reflective_cont
     changes.flush()
 
     _reload_online_until_synced(reader)
+    expect(page.locator(".offline__status")).to_contain_text("saved again")
+    reader.screenshot("37-phone-offline-copy-saved-afresh")
     heading = _offline_tool_shows(reader, "/playbook/tools/learning-agenda-canvas/")
     assert heading == "Not saved for offline reading"
     reader.visit("/playbook/tools/after-action-review/")
