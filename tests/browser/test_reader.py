@@ -218,8 +218,8 @@ REACHABLE_BY_SCROLLING = """
 
 @pytest.mark.parametrize(
     "viewport",
-    [{"width": 320, "height": 640}, {"width": 1280, "height": 900}],
-    ids=["320px", "1280px"],
+    [{"width": 320, "height": 640}, PHONE, {"width": 1280, "height": 900}],
+    ids=["320px", "390px", "1280px"],
 )
 def test_browse_menu_reaches_every_section_on_a_narrow_phone_and_a_desktop(
     open_tab, reader_content, viewport
