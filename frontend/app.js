@@ -152,5 +152,5 @@ document.querySelector(".site-search").addEventListener("submit", (event) => {
   router.navigate(q ? `/search/?q=${encodeURIComponent(q)}` : "/search/");
 });
 startMenu(api);
-startOffline({ announce });
+startOffline({ announce, api });
 router.start();

@@ -9,13 +9,11 @@
  *     starts and says what is missing.
  *   - the reader's files: from the cache, refreshed in the background.
  *   - the API, images and documents: the network first; offline, what
- *     "Save for offline" put in `reader-saved` (views/offline.js writes it).
- *   - message {type: "refresh-saved"}: asks again for every saved API answer with
- *     its ETag (If-None-Match); a 304 costs no body, a 200 replaces the copy. The
- *     worker answers {type: "refreshed", updated: n}.
+ *     "Save for offline" put in `reader-saved` (views/offline.js writes it, and
+ *     keeps it up to date with the change feed: the worker only reads it).
  */
 
-const VERSION = "v1";
+const VERSION = "v2";
 const SHELL_CACHE = `reader-shell-${VERSION}`;
 const SAVED_CACHE = "reader-saved";
 const ASSETS = new URL(self.location.href).searchParams.get("assets") || "/static/reader/";
@@ -87,30 +85,4 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate") event.respondWith(page(request));
   else if (url.pathname.startsWith(ASSETS)) event.respondWith(asset(event));
   else event.respondWith(fromNetworkOrSaved(request));
-});
-
-async function refreshSaved() {
-  const cache = await caches.open(SAVED_CACHE);
-  let updated = 0;
-  for (const request of await cache.keys()) {
-    if (!new URL(request.url).pathname.startsWith("/api/")) continue;
-    const stored = await cache.match(request);
-    const etag = stored && stored.headers.get("ETag");
-    try {
-      const response = await fetch(request.url, { headers: etag ? { "If-None-Match": etag } : {}, credentials: "omit" });
-      if (response.status === 200) {
-        await cache.put(request, response);
-        updated += 1;
-      }
-    } catch {
-      return updated; // offline again: try next time
-    }
-  }
-  return updated;
-}
-
-self.addEventListener("message", (event) => {
-  if (event.data && event.data.type === "refresh-saved") {
-    event.waitUntil(refreshSaved().then((updated) => event.source && event.source.postMessage({ type: "refreshed", updated })));
-  }
 });

@@ -3,9 +3,12 @@
 Contract: ``render_shell(asset_base, api_url)`` returns the file's text with its
 ``<base href>`` set to ``asset_base`` (where styles.css and app.js live) and its
 ``playbook-api`` meta set to ``api_url`` (empty: the API is on the same origin),
-and, given a ``PageMeta``, its ``<title>`` and description replaced and Open Graph
-tags added after them, so a shared link previews as the page it points at (the
-values are escaped; the app sets the title again as the reader moves on).
+with ``save_data`` a ``<meta name="save-data" content="on">`` after that meta (the
+reader then offers only the small image renditions, as it does when the browser's
+``navigator.connection.saveData`` says so), and, given a ``PageMeta``, its
+``<title>`` and description replaced and Open Graph tags added after them, so a
+shared link previews as the page it points at (the values are escaped; the app
+sets the title again as the reader moves on).
 The file keeps working on its own (``<base href="/">``, same-origin API), so a
 frontend team can copy ``frontend/`` to any static host; only these two markers
 change. A file without them raises ``ShellError`` rather than serving a reader
@@ -164,13 +167,19 @@ def _with_asset_urls(text: str, found: Assets) -> str:
     return MODULE_SCRIPT.sub(lambda m: f"{found.import_map}\n  {m.group(0)}", text, count=1)
 
 
-def render_shell(asset_base: str, api_url: str, meta: PageMeta | None = None) -> str:
+SAVE_DATA_META = '<meta name="save-data" content="on">'
+
+
+def render_shell(
+    asset_base: str, api_url: str, meta: PageMeta | None = None, *, save_data: bool = False
+) -> str:
     # In development the file is re-read on every request so edits show on reload.
     text = read_shell() if settings.DEBUG else _cached_shell()
     text = BASE_TAG.sub(lambda _: f'<base href="{escape(asset_base)}">', text, count=1)
-    text = API_META.sub(
-        lambda _: f'<meta name="playbook-api" content="{escape(api_url)}">', text, count=1
-    )
+    api_meta = f'<meta name="playbook-api" content="{escape(api_url)}">'
+    if save_data:
+        api_meta += f"\n  {SAVE_DATA_META}"
+    text = API_META.sub(lambda _: api_meta, text, count=1)
     text = _with_asset_urls(text, assets(asset_base))
     if meta is None:
         return text

@@ -8,6 +8,9 @@ on another origin, ``READER_API_URL``, this server cannot tell and answers 200).
 The shell carries the page's own ``<title>``, description and Open Graph
 tags, read from its stored representation (``content.store``, which holds visible
 pages only: a hidden page gives nothing away, not even its title).
+A request with ``Save-Data: on`` (a browser's or a proxy's data saver) gets a
+shell that tells the app so (``render_shell(save_data=True)``): it then fetches
+only the small image renditions; the answer varies on ``Save-Data``.
 Other methods are 405. The shell is never cached (its assets are, by whitenoise), may be
 framed by this origin only (the admin shows previews in a frame), and carries a
 Content-Security-Policy: scripts and styles from the asset host only, API calls to
@@ -19,6 +22,7 @@ from urllib.parse import urlsplit
 import orjson
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
@@ -96,6 +100,11 @@ def page_meta(request, path: str, row) -> PageMeta:
     )
 
 
+def saves_data(request) -> bool:
+    """Whether the request says ``Save-Data: on`` (the header's one defined value)."""
+    return request.headers.get("Save-Data", "").strip().lower() == "on"
+
+
 def _origin(url: str) -> str:
     """``https://cdn.example.org`` for an absolute URL; empty for a relative one."""
     parts = urlsplit(url)
@@ -131,10 +140,13 @@ def reader_view(request, path=""):
     row = None if path in APP_SCREENS and path else _stored_page(request, path)
     known = path in APP_SCREENS or bool(_origin(api_url)) or row is not None
     response = HttpResponse(
-        render_shell(asset_base, api_url, page_meta(request, path, row)),
+        render_shell(
+            asset_base, api_url, page_meta(request, path, row), save_data=saves_data(request)
+        ),
         content_type="text/html",
         status=200 if known else 404,
     )
+    patch_vary_headers(response, ["Save-Data"])
     response["Content-Security-Policy"] = content_security_policy(
         asset_base, api_url, assets(asset_base).script_hash
     )

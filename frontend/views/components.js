@@ -219,9 +219,16 @@ export function downloadList(files, api) {
   return h("ul", { class: "downloads" }, items);
 }
 
-/** Whether the reader asked the browser to save data (Chromium's Save-Data). */
+/**
+ * Whether the reader asked to save data: the browser says so
+ * (`navigator.connection.saveData`, Chromium's data saver), or the server saw the
+ * `Save-Data: on` request header (a browser without that API, a data-saving proxy)
+ * and marked the shell with `<meta name="save-data" content="on">`.
+ */
 export function savingData() {
-  return Boolean(navigator.connection && navigator.connection.saveData);
+  if (navigator.connection && navigator.connection.saveData) return true;
+  const marked = document.querySelector('meta[name="save-data"]');
+  return Boolean(marked && marked.content === "on");
 }
 
 const SIZES = {

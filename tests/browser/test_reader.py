@@ -1,7 +1,13 @@
 """The reader in a real Chromium: what a reader sees, clicks, downloads and keeps on reload."""
 
-import pytest
+import io
 
+import pytest
+import wagtail_factories
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+
+from content import changes
 from tests.browser.conftest import PHONE, TEMPLATE_BYTES, TIMEOUT_MS, expect
 
 pytestmark = [
@@ -191,6 +197,63 @@ def test_alliance_lists_labs_publications_and_summits(reader, reader_content):
     reader.screenshot("06-alliance")
 
 
+# Whether a reader can see a link by scrolling the page (as a thumb does), not by
+# finding a box inside it that scrolls on its own: the page is scrolled until the
+# link is a third of the way down the screen, and what is drawn at its centre must
+# be the link itself (not clipped away by an overflowing panel, nor covered).
+REACHABLE_BY_SCROLLING = """
+(name) => {
+  const link = [...document.querySelectorAll('.site-menu__panel a')]
+    .find((a) => a.textContent.trim() === name);
+  if (!link) return `no link "${name}" in the menu`;
+  const top = link.getBoundingClientRect().top + window.scrollY;
+  window.scrollTo(0, top - innerHeight / 3);
+  const box = link.getBoundingClientRect();
+  const x = box.left + Math.min(box.width / 2, 20);
+  const hit = document.elementFromPoint(x, box.top + box.height / 2);
+  return hit && hit.closest('a') === link ? '' : `"${name}" is in the menu but not on screen`;
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [{"width": 320, "height": 640}, PHONE, {"width": 1280, "height": 900}],
+    ids=["320px", "390px", "1280px"],
+)
+def test_browse_menu_reaches_every_section_on_a_narrow_phone_and_a_desktop(
+    open_tab, reader_content, viewport
+):
+    narrow = viewport["width"] < 600
+    tab = open_tab(viewport=viewport, is_mobile=narrow, has_touch=narrow)
+    page = tab.goto("/")
+    page.get_by_text("Browse", exact=True).click()
+    expect(page.locator(".site-menu__groups")).to_be_visible()
+    tab.screenshot(f"29-browse-menu-{viewport['width']}")
+    names = [challenge.title for challenge in reader_content.challenges] + [
+        "Tools",
+        "Case studies",
+        "Resources",
+        reader_content.alliance.title,
+        reader_content.lab.title,
+        "Publications",
+        reader_content.summit.title,
+        "My playbook",
+    ]
+    problems = [
+        problem for name in names if (problem := page.evaluate(REACHABLE_BY_SCROLLING, name))
+    ]
+    assert not problems, f"at {viewport['width']} px: {problems}"
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the open menu scrolls sideways by {overflow}px"
+
+    page.locator(".site-menu__panel").get_by_role("link", name=reader_content.summit.title).click()
+    assert tab.heading() == reader_content.summit.title
+    expect(page.locator(".site-menu__groups")).to_be_hidden()
+
+
 def test_unpublished_and_unknown_pages_say_not_found(reader, reader_content):
     reader_content.canvas.unpublish()
     page = reader.goto("/playbook/tools/learning-agenda-canvas/")
@@ -286,3 +349,60 @@ def test_pdf_button_says_when_the_pdf_is_still_being_generated(reader, reader_co
     expect(status).to_contain_text("The PDF is being generated")
     expect(status.get_by_role("button", name="Try again")).to_be_visible()
     reader.screenshot("13-pdf-pending")
+
+
+@pytest.fixture
+def tool_with_photo(reader_content):
+    """The review tool with a wide photo: medium (800 px) and large (1600 px) alike."""
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (2000, 1000), (31, 111, 139)).save(buffer, "JPEG")
+    photo = wagtail_factories.ImageFactory(
+        title="A team around a flip chart", file=ImageFile(buffer, name="flip-chart.jpg")
+    )
+    tool = reader_content.review
+    tool.image = photo
+    tool.save_revision().publish()
+    changes.flush()
+    return tool
+
+
+def _images_fetched_on_the_tool_page(tab, tool):
+    """(renditions of the tool's photo that the browser fetched, the API's renditions)."""
+    fetched = []
+    tab.page.on(
+        "request", lambda request: request.resource_type == "image" and fetched.append(request.url)
+    )
+    tab.goto(f"/playbook/tools/{tool.slug}/")
+    photo = tab.page.locator(".figure--tool img")
+    expect(photo).to_have_js_property("complete", True)
+    assert tab.page.evaluate("(img) => img.naturalWidth", photo.element_handle()) > 0
+    renditions = tab.page.evaluate(
+        "async (slug) => (await (await fetch(`/api/v1/tools/${slug}/`)).json()).image.renditions",
+        tool.slug,
+    )
+    names = {
+        tab.url(r["url"]) if r["url"].startswith("/") else r["url"]: name
+        for name, r in renditions.items()
+    }
+    return sorted({names[url] for url in fetched if url in names})
+
+
+@pytest.mark.parametrize("how", ["header", "browser"])
+def test_save_data_fetches_only_the_small_rendition(open_tab, tool_with_photo, how):
+    """``Save-Data: on`` from a proxy or a browser without the JavaScript hint (the
+    server marks the shell), or the browser's own data saver (the client hint and
+    the header, as Chromium's Lite mode sends them): the photo is the medium
+    rendition, never the large one a 1280 px screen would otherwise get."""
+    if how == "header":
+        tab = open_tab(extra_http_headers={"Save-Data": "on"})
+    else:
+        tab = open_tab()
+        cdp = tab.page.context.new_cdp_session(tab.page)
+        cdp.send("Emulation.setDataSaverOverride", {"dataSaverEnabled": True})
+    assert _images_fetched_on_the_tool_page(tab, tool_with_photo) == ["medium"]
+    tab.screenshot(f"32-save-data-{how}-tool")
+
+
+def test_without_save_data_a_wide_screen_gets_the_large_rendition(open_tab, tool_with_photo):
+    tab = open_tab()
+    assert _images_fetched_on_the_tool_page(tab, tool_with_photo) == ["large"]

@@ -7,7 +7,8 @@ browser's own PerformanceObserver) and 320 px wide screens never scroll sideways
 import pytest
 from pypdf import PdfReader
 
-from tests.browser.conftest import DESKTOP, TEMPLATE_BYTES, TIMEOUT_MS, expect
+from content import changes
+from tests.browser.conftest import DESKTOP, PHONE, TEMPLATE_BYTES, TIMEOUT_MS, expect
 
 pytestmark = [
     pytest.mark.browser,
@@ -111,6 +112,98 @@ def test_saved_playbook_reads_offline_and_unsaved_pages_say_what_is_missing(
     page.context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
     expect(page.locator("#offline-banner")).to_be_hidden()
+
+
+def _save_playbook_offline(reader):
+    page = reader.goto("/playbook/")
+    page.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
+    page.get_by_role("button", name="Save for offline").click()
+    page.locator(".offline__confirm").click()
+    expect(page.locator(".offline__status")).to_contain_text("Saved for offline")
+    return page
+
+
+def _reload_online_until_synced(reader):
+    """Open the playbook again online: the copy follows the change feed on start."""
+    page = reader.page
+    page.reload()
+    reader.wait_drawn()
+    expect(page.locator(".offline__status")).to_contain_text("Checked for changes")
+
+
+def _offline_tool_shows(reader, path):
+    """What a reader offline sees at ``path``, arriving there from the tools list."""
+    page = reader.page
+    page.context.set_offline(True)
+    page.reload()
+    reader.wait_drawn()
+    reader.visit(path)
+    return reader.heading()
+
+
+def test_a_saved_copy_follows_the_change_feed_when_back_online(reader, reflective_content):
+    content = reflective_content
+    page = _save_playbook_offline(reader)
+
+    # Server-side, while the reader is away: one tool unpublished, one rewritten.
+    content.canvas.unpublish()
+    content.review.summary = "Rewritten: a review held within three days of the activity."
+    content.review.save_revision().publish()
+    changes.flush()
+
+    _reload_online_until_synced(reader)
+    expect(page.locator(".offline__status")).to_contain_text("1 removed")
+    reader.screenshot("33-offline-copy-synced")
+
+    page.context.set_offline(True)
+    page.reload()
+    reader.wait_drawn()
+    expect(page.locator("#offline-banner")).to_be_visible()
+    reader.visit("/playbook/tools/")
+    expect(page.locator("main")).to_contain_text("After-action review")
+    expect(page.locator("main")).not_to_contain_text("Learning agenda canvas")
+    reader.visit("/playbook/challenge-2/")
+    expect(page.locator("main")).not_to_contain_text("Learning agenda canvas")
+    reader.visit("/playbook/tools/learning-agenda-canvas/")
+    assert reader.heading() == "Not saved for offline reading"
+    expect(page.locator("main")).not_to_contain_text("A one-page canvas")
+    reader.screenshot("34-offline-unpublished-tool")
+    reader.visit("/playbook/tools/after-action-review/")
+    assert reader.heading() == "After-action review"
+    expect(page.locator("main")).to_contain_text("Rewritten: a review held within three days")
+    # Its template is still on the device; the unpublished tool's page is not.
+    saved = page.evaluate(
+        """async () => (await (await caches.open('reader-saved')).keys()).map((r) => r.url)"""
+    )
+    assert not any("learning-agenda-canvas" in url for url in saved), saved
+    assert any(url.endswith(".docx") for url in saved), saved
+
+
+def test_a_cursor_the_feed_refuses_saves_the_copy_afresh(open_tab, reflective_content):
+    content = reflective_content
+    reader = open_tab(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = _save_playbook_offline(reader)
+    # As when the copy is older than the feed keeps (cursor_expired: a 400).
+    page.evaluate(
+        """() => {
+          const key = 'playbook-reader:offline:v1';
+          const all = JSON.parse(localStorage.getItem(key));
+          all.playbook.cursor = '1.1';
+          localStorage.setItem(key, JSON.stringify(all));
+        }"""
+    )
+    content.canvas.unpublish()
+    changes.flush()
+
+    _reload_online_until_synced(reader)
+    expect(page.locator(".offline__status")).to_contain_text("saved again")
+    reader.screenshot("37-phone-offline-copy-saved-afresh")
+    heading = _offline_tool_shows(reader, "/playbook/tools/learning-agenda-canvas/")
+    assert heading == "Not saved for offline reading"
+    reader.visit("/playbook/tools/after-action-review/")
+    assert reader.heading() == "After-action review"
+    stored = page.evaluate("JSON.parse(localStorage.getItem('playbook-reader:offline:v1'))")
+    assert stored["playbook"]["cursor"] != "1.1"
 
 
 def test_no_layout_shift_and_no_sideways_scrolling_at_320_px(open_tab, reflective_content):

@@ -315,3 +315,19 @@ def test_with_hashed_names_the_shell_maps_every_module_and_allows_only_that_scri
     # The worker caches the same hashed names for offline use.
     worker = client.get("/sw.js").content.decode()
     assert '"/static/reader/app.0123abcd.js"' in worker
+
+
+@pytest.mark.parametrize("header", ["on", "On", " on "])
+def test_save_data_on_marks_the_shell_for_small_images(client, header):
+    response = client.get("/search/", headers={"Save-Data": header})
+    assert b'<meta name="save-data" content="on">' in response.content
+    assert "Save-Data" in response["Vary"]
+
+
+@pytest.mark.parametrize("headers", [{}, {"Save-Data": "off"}, {"Save-Data": "onwards"}])
+def test_without_save_data_the_shell_is_unmarked_and_still_varies_on_it(client, headers):
+    response = client.get("/search/", headers=headers)
+    assert is_shell(response)
+    assert b'name="save-data"' not in response.content
+    # A cache in between must not hand this answer to a reader who asked to save data.
+    assert "Save-Data" in response["Vary"]
