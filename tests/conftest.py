@@ -28,7 +28,9 @@ def pytest_runtest_teardown(item, nextitem):
     flushed = item.get_closest_marker("browser") is not None or "sqlite_site_file" in getattr(
         item, "fixturenames", ()
     )
-    if flushed:
+    # After the last test the session's fixtures are gone with the test database: the
+    # connection names the configured database again, which must never be written.
+    if flushed and nextitem is not None:
         blocker = item.config.stash.get(DB_BLOCKER, None)
         contents = getattr(connections["default"], "_test_serialized_contents", None)
         if blocker is not None and contents:

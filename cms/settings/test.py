@@ -1,6 +1,7 @@
 """Tests: fast hashing, local-memory cache, tasks run at once, media in a temp dir."""
 
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import env
@@ -28,3 +29,12 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 CONTENT_REBUILD_ON_READ = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, as the product runs, not Django's shared in-memory database: the live
+    # server then gives each request thread a connection of its own, waiting on
+    # SQLite's busy timeout. In memory, every thread shares the test's connection,
+    # and an autosave beside a publish interleaves their savepoints ("no such
+    # savepoint": a publish lost under load).
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.mkdtemp(prefix="playbook-test-db-")) / "test.sqlite3")
+    }

@@ -3,7 +3,8 @@
 Each test builds the same shape of content small and large and counts the queries
 of one request after a warm-up (which builds the store and caches the site): a
 detail is one indexed read, a list its count and its page of ids with their stored
-items, search the backend's hits and their stored cards; the same for 5 and 50.
+items, search the backend's hits and their stored cards; the same for 5 and 20
+(no count may grow with the content).
 """
 
 import pytest
@@ -25,7 +26,7 @@ def count_queries(api, url, django_assert_num_queries, expected):
         return api.json(url)
 
 
-@pytest.mark.parametrize("total", [5, 50])
+@pytest.mark.parametrize("total", [5, 20])
 def test_details_are_one_read(api, playbook_tree, shared, total, django_assert_num_queries):  # noqa: F811
     make_tools(playbook_tree, shared, total)
     make_case_studies(playbook_tree, shared, total)
@@ -40,7 +41,7 @@ def test_details_are_one_read(api, playbook_tree, shared, total, django_assert_n
         count_queries(api, url, django_assert_num_queries, DETAIL_QUERIES)
 
 
-@pytest.mark.parametrize("total", [5, 50])
+@pytest.mark.parametrize("total", [5, 20])
 def test_lists(api, playbook_tree, shared, total, django_assert_num_queries):  # noqa: F811
     make_tools(playbook_tree, shared, total)
     make_case_studies(playbook_tree, shared, total)
@@ -53,7 +54,7 @@ def test_lists(api, playbook_tree, shared, total, django_assert_num_queries):  #
     )
 
 
-@pytest.mark.parametrize("total", [5, 50])
+@pytest.mark.parametrize("total", [5, 20])
 def test_search(api, playbook_tree, shared, total, django_assert_num_queries):  # noqa: F811
     make_tools(playbook_tree, shared, total)
     make_case_studies(playbook_tree, shared, total)
