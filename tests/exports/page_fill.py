@@ -98,6 +98,8 @@ class Word:
     text: str
     left: float
     right: float
+    top: float
+    bottom: float
 
 
 def footer_words(pdf: bytes) -> list[tuple[float, list[Word]]]:
@@ -107,7 +109,10 @@ def footer_words(pdf: bytes) -> list[tuple[float, list[Word]]]:
     for page in _pages(pdf):
         band_bottom = float(page.get("height")) - bottom_margin
         words = [
-            Word(word.text or "", float(word.get("xMin")), float(word.get("xMax")))
+            Word(
+                word.text or "",
+                *(float(word.get(key)) for key in ("xMin", "xMax", "yMin", "yMax")),
+            )
             for word in page.iter(f"{NS}word")
             if float(word.get("yMin")) >= band_bottom
         ]
