@@ -184,7 +184,7 @@ def link_titles(context):
 
 def navigation_tabs(challenges):
     """The strip's tabs; labels shrink as challenges multiply so the strip fits one line."""
-    limit = {1: 40, 2: 40, 3: 32, 4: 28, 5: 18}.get(len(challenges), 0)
+    limit = {1: 40, 2: 40, 3: 34, 4: 30, 5: 18}.get(len(challenges), 0)
     tabs = []
     for challenge in challenges:
         label = challenge["element"] or challenge["page"]["title"]
@@ -238,13 +238,16 @@ def title_card(picture, represented, heading):
     Such pictures (the title lettered on a coloured card) print as backgrounds, which
     WeasyPrint marks as artifacts: a screen reader would otherwise say the title twice.
     ``ratio`` (height over width, in %) sizes the box the background fills.
+    ``lettered``: the alt text says the heading is drawn on the picture, so printing
+    both would show the title twice (the cover uses its plain colour band instead).
     """
     if picture is None:
         return None
     alt = (represented or {}).get("alt") or ""
     decorative = not alt.strip() or heading.casefold() in alt.casefold()
     ratio = round(100 * picture["height"] / picture["width"], 2) if picture["width"] else 0
-    return {**picture, "decorative": decorative, "ratio": ratio}
+    lettered = bool(alt.strip()) and heading.casefold() in alt.casefold()
+    return {**picture, "decorative": decorative, "lettered": lettered, "ratio": ratio}
 
 
 @dataclass
@@ -351,8 +354,17 @@ def publication_context(section, richtext, stream, media, base_url, edition="scr
     }
 
 
+# A group of the contents prints in two columns when it is long and every title fits
+# half the line (with its page number); that keeps the demo's contents on one page.
+TOC_COLUMNS_FROM = 8
+TOC_COLUMN_TITLE = 40
+
+
 def table_of_contents(context):
-    """Entries (level, title, anchor) in reading order; the outline follows the same."""
+    """Entries (level, title, anchor) in reading order; the outline follows the same.
+
+    ``columns`` marks a group of many short titles (tools) to print in two columns.
+    """
     entries = [(1, "How to use this playbook", "how-to-use", [])]
     if context.get("background") or context.get("glossary"):
         entries.append((1, "Background", "background", []))
@@ -375,7 +387,14 @@ def table_of_contents(context):
         ]
         entries.append((1, title, anchor, children))
     return [
-        {"level": level, "title": title, "anchor": anchor, "children": children}
+        {
+            "level": level,
+            "title": title,
+            "anchor": anchor,
+            "children": children,
+            "columns": len(children) >= TOC_COLUMNS_FROM
+            and all(len(child["title"]) <= TOC_COLUMN_TITLE for child in children),
+        }
         for level, title, anchor, children in entries
     ]
 

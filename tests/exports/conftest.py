@@ -153,22 +153,18 @@ def small(home):
     return playbook, challenge, tool, image
 
 
-@pytest.fixture(scope="session")
-def exported_papers(django_db_setup, django_db_blocker):
-    """The realistic playbook's PDF in every paper size, rendered once per test session.
-
-    The same build as ``exported`` (rolled back afterwards), for the checks that need
-    every paper but not a fresh database: {paper: SimpleNamespace(pdf, reader, facts)}.
-    """
+def render_papers(django_db_blocker, edition):
+    """The realistic playbook's PDF in ``edition``, every paper: {paper: SimpleNamespace}."""
     papers = {}
     with django_db_blocker.unblock(), transaction.atomic():
         assert_test_database()
         tree = build_playbook(make_home())
         for paper in ("a4", "letter"):
-            export = export_playbook(tree.playbook, paper)
+            export = export_playbook(tree.playbook, paper, edition=edition)
             data = default_storage.open(export.file_name, "rb").read()
             facts = describe(tree, export)
             facts.paper = paper
+            facts.edition = edition
             facts.pdf = data
             facts.reader = PdfReader(io.BytesIO(data))
             facts.checklist_items = [
@@ -181,3 +177,19 @@ def exported_papers(django_db_setup, django_db_blocker):
             papers[paper] = facts
         transaction.set_rollback(True)
     return papers
+
+
+@pytest.fixture(scope="session")
+def exported_papers(django_db_setup, django_db_blocker):
+    """The realistic playbook's screen PDF in every paper size, rendered once per session.
+
+    The same build as ``exported`` (rolled back afterwards), for the checks that need
+    every paper but not a fresh database: {paper: SimpleNamespace(pdf, reader, facts)}.
+    """
+    return render_papers(django_db_blocker, "screen")
+
+
+@pytest.fixture(scope="session")
+def exported_print_papers(django_db_setup, django_db_blocker):
+    """The same in the print edition, for the checks that cover both editions."""
+    return render_papers(django_db_blocker, "print")
