@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import Signal
-from django_tasks import TaskResultStatus, task, task_backends
+from django_tasks import TaskResultStatus, default_task_backend, task, task_backends
 from django_tasks.exceptions import TaskResultDoesNotExist
 from wagtail.models import (
     Collection,
@@ -56,6 +56,10 @@ representations_changed = Signal()
 # Sent per site after a rebuild that followed snippet saves or deletions: site_id,
 # snippets (list of {"model": label, "id": pk, "action": "saved"|"deleted"}), page_ids.
 snippets_changed = Signal()
+
+# Ahead of other tasks on their queue, where the backend orders by priority (the
+# database one); RQ has none, and refuses a task that asks for one.
+HIGH_PRIORITY = 10 if default_task_backend.supports_priority else 0
 
 # Cascades through pages whose own card changed stop after this many rounds.
 MAX_CASCADE = 3
@@ -149,7 +153,7 @@ def flush() -> None:
 
 
 # The "content" queue has a worker of its own (see TASK_QUEUES in the settings).
-@task(queue_name="content", priority=10)
+@task(queue_name="content", priority=HIGH_PRIORITY)
 def rebuild_representations(
     page_ids: list[int], subtree_ids: list[int], snippets: list[dict] | None = None
 ) -> dict:

@@ -12,10 +12,11 @@ configured CDN to forget changed URLs. Each is safe to run twice or concurrently
 from django.utils import timezone
 from django_tasks import task, task_backends
 
+from content.changes import HIGH_PRIORITY
 from webhooks import cdn, delivery
 
 
-@task(queue_name="webhooks", priority=10)
+@task(queue_name="webhooks", priority=HIGH_PRIORITY)
 def dispatch_changes() -> int:
     appended = delivery.dispatch(schedule=False)
     try:
