@@ -5,7 +5,8 @@ can change what readers see: a page published, unpublished (also by the schedule
 moved or deleted; a view restriction on a page or a collection added, changed or
 removed; an image, document, organisation, theme or site saved or deleted. Each
 action notes the pages it changed; when the transaction commits, one
-``rebuild_representations`` task per transaction brings the store up to date
+``rebuild_representations`` task per transaction (none when the one this thread
+queued last covers the same pages and has not started yet) brings the store up to date
 (``content.dependencies`` says which pages to rebuild). Content that leaves the
 public (unpublished, deleted, made private) stops being served at once, inside the
 editor's own transaction, before the task runs. When the task has stored new
@@ -33,7 +34,8 @@ from contextlib import contextmanager
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import Signal
-from django_tasks import task
+from django_tasks import TaskResultStatus, default_task_backend, task, task_backends
+from django_tasks.exceptions import TaskResultDoesNotExist
 from wagtail.models import (
     Collection,
     CollectionViewRestriction,
@@ -54,6 +56,10 @@ representations_changed = Signal()
 # Sent per site after a rebuild that followed snippet saves or deletions: site_id,
 # snippets (list of {"model": label, "id": pk, "action": "saved"|"deleted"}), page_ids.
 snippets_changed = Signal()
+
+# Ahead of other tasks on their queue, where the backend orders by priority (the
+# database one); RQ has none, and refuses a task that asks for one.
+HIGH_PRIORITY = 10 if default_task_backend.supports_priority else 0
 
 # Cascades through pages whose own card changed stop after this many rounds.
 MAX_CASCADE = 3
@@ -102,8 +108,37 @@ def _take_pending() -> tuple[list[int], list[int], list[dict]] | None:
 
 def _queue() -> None:
     pending = _take_pending()
-    if pending:
-        rebuild_representations.enqueue(*pending)
+    if not pending or _still_waiting(pending):
+        return
+    _pending.queued = (pending, rebuild_representations.enqueue(*pending))
+
+
+def _still_waiting(pending) -> bool:
+    """Whether the rebuild this thread queued last covers ``pending`` and has not
+    started yet: it reads the pages when it runs, after this commit, so it stores
+    this change too. (A publish commits twice, the page's save and then
+    ``page_published``, without an outer transaction, in the admin as in a script:
+    without this, every publish would rebuild everything twice, and the next
+    publish would wait behind the second.)"""
+    queued = getattr(_pending, "queued", None)
+    if queued is None:
+        return False
+    (pages, subtrees, snippets), result = queued
+    new_pages, new_subtrees, new_snippets = pending
+    covered = (
+        set(new_pages) <= set(pages)
+        and set(new_subtrees) <= set(subtrees)
+        and all(snippet in snippets for snippet in new_snippets)
+    )
+    if not covered:
+        return False
+    backend = task_backends[rebuild_representations.backend]
+    if not backend.supports_get_result:
+        return False
+    try:
+        return backend.get_result(result.id).status == TaskResultStatus.READY
+    except TaskResultDoesNotExist:
+        return False
 
 
 def flush() -> None:
@@ -118,7 +153,7 @@ def flush() -> None:
 
 
 # The "content" queue has a worker of its own (see TASK_QUEUES in the settings).
-@task(queue_name="content", priority=10)
+@task(queue_name="content", priority=HIGH_PRIORITY)
 def rebuild_representations(
     page_ids: list[int], subtree_ids: list[int], snippets: list[dict] | None = None
 ) -> dict:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Container entry point: one image, several roles.
 #   web      gunicorn serving the admin, the API and /health/ (the default)
-#   worker   the task worker that renders PDF exports (TASKS_BACKEND picks which one)
+#   worker   a task worker (TASKS_BACKEND picks which one; WORKER_QUEUES which queues)
 #   migrate  apply database migrations and store every page afresh, once per release
 #   manage   any other management command, e.g. `manage backup_content /backups/x.tar.gz`
 # Anything else runs as given (e.g. `bash`).
@@ -63,13 +63,18 @@ case "$role" in
                 worker_id="${worker_id:0:64}"
                 "$PYTHON" manage.py requeue_orphaned_tasks --worker-id "$worker_id"
                 # SIGTERM lets the current export finish before the worker exits.
-                # WORKER_QUEUES=content for the worker that keeps the store fresh.
+                # WORKER_QUEUES=content for the worker that keeps the store fresh,
+                # =webhooks for the one that sends deliveries; WORKER_INTERVAL (seconds
+                # between polls of an idle queue, db_worker's default 1) is 0.2 for both.
                 exec "$PYTHON" manage.py db_worker --queue-name "${WORKER_QUEUES:-*}" --no-reload \
-                    --worker-id "$worker_id" "$@"
+                    --worker-id "$worker_id" ${WORKER_INTERVAL:+--interval "$WORKER_INTERVAL"} "$@"
                 ;;
             rq)
+                # RQ waits for no poll (WORKER_INTERVAL is not used). --with-scheduler: a
+                # task queued to run later (a webhook retry, a coalesced delivery, a lease
+                # check, a debounced PDF export) is only ever run by RQ's scheduler.
                 # shellcheck disable=SC2086 # the queue names are words
-                exec "$PYTHON" manage.py rqworker --job-class django_tasks_rq.Job \
+                exec "$PYTHON" manage.py rqworker --job-class django_tasks_rq.Job --with-scheduler \
                     ${WORKER_QUEUES:-content webhooks default} "$@"
                 ;;
             *)

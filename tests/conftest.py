@@ -44,6 +44,7 @@ def forget_noted_changes():
     """Changes a test noted for the store but never read are rolled back with it."""
     yield
     changes._pending.state = None
+    changes._pending.queued = None
 
 
 @pytest.fixture

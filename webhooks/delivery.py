@@ -4,9 +4,13 @@ Contract:
 
 * ``dispatch()`` takes every ledger entry (``content.Change``) after the
   ``DispatchMark`` and appends its event to each interested endpoint's *open*
-  delivery (one not yet attempted), creating one to be sent
-  ``WEBHOOKS_COALESCE_SECONDS`` later: a burst of publishes becomes one delivery
-  per endpoint listing all of them.
+  delivery (one not yet attempted), or creates one. Coalescing is leading-edge: a
+  new delivery is due at once, unless the endpoint's previous one became due less
+  than ``WEBHOOKS_COALESCE_SECONDS`` ago; then it is due that long after the
+  previous one. So a lone publish goes out as soon as it is stored, and a burst
+  (ten publishes in a second) becomes two deliveries per endpoint: the first event
+  at once, the rest together one window later (events arriving while a delivery is
+  waiting or being sent join the next one).
 * ``announce(events)`` does the same with events that are no ledger entry
   (``pdf.ready``, ``snippet.changed``: ``webhooks.events``), after dispatching the
   ledger, so they share the coalescing, signing, retries and log.
@@ -87,8 +91,11 @@ def _mark() -> DispatchMark:
     return DispatchMark.objects.select_for_update().get(pk=1)
 
 
-def dispatch(now: datetime | None = None) -> int:
-    """Turn new ledger entries into deliveries; how many events were appended."""
+def dispatch(now: datetime | None = None, schedule: bool = True) -> int:
+    """Turn new ledger entries into deliveries; how many events were appended.
+
+    ``schedule=False``: queue no delivery run, the caller sends what is due itself
+    (``tasks.dispatch_changes``, which then need not wait for another task)."""
     now = now or timezone.now()
     appended = 0
     earliest = None
@@ -115,7 +122,7 @@ def dispatch(now: datetime | None = None) -> int:
                     earliest = min(earliest or delivery.send_after, delivery.send_after)
                 appended += len(wanted)
         mark.save(update_fields=["last_change_id"])
-    if earliest is not None:
+    if earliest is not None and schedule:
         schedule_run(earliest)
     return appended
 
@@ -161,15 +168,29 @@ def _append(endpoint, new_events, now) -> list[WebhookDelivery]:
             .first()
         )
         if delivery is None or len(delivery.events) >= MAX_EVENTS_PER_DELIVERY:
-            delivery = WebhookDelivery(
-                endpoint=endpoint, send_after=now + timedelta(seconds=coalesce_seconds())
-            )
+            delivery = WebhookDelivery(endpoint=endpoint, send_after=_next_slot(endpoint, now))
         room = MAX_EVENTS_PER_DELIVERY - len(delivery.events)
         delivery.events = delivery.events + new_events[:room]
         new_events = new_events[room:]
         delivery.save()
         touched.append(delivery)
     return touched
+
+
+def _next_slot(endpoint, now) -> datetime:
+    """When a new delivery to ``endpoint`` is due: now, or one window after the
+    previous delivery became due if that was less than a window ago (a burst's
+    first event goes at once, what follows waits and travels together)."""
+    previous = (
+        WebhookDelivery.objects.filter(endpoint=endpoint, replay_of=None)
+        .exclude(event_type=TEST_EVENT_TYPE)
+        .order_by("-pk")
+        .values_list("send_after", flat=True)
+        .first()
+    )
+    if previous is None:
+        return now
+    return max(now, previous + timedelta(seconds=coalesce_seconds()))
 
 
 def send_test_event(endpoint: WebhookEndpoint, now=None) -> WebhookDelivery:

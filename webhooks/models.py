@@ -104,6 +104,7 @@ class WebhookEndpoint(models.Model):
 
 
 class WebhookSecret(models.Model):
+    wagtail_reference_index_ignore = True  # see WebhookDelivery
     endpoint = models.ForeignKey(WebhookEndpoint, on_delete=models.CASCADE, related_name="secrets")
     secret = models.CharField(max_length=100, default=new_secret)
     created_at = models.DateTimeField(default=timezone.now)
@@ -133,6 +134,10 @@ OPEN_STATES = (DeliveryState.PENDING, DeliveryState.SENDING, DeliveryState.RETRY
 
 
 class WebhookDelivery(models.Model):
+    # Delivery bookkeeping refers to nothing an editor uses: without this, every
+    # save queued a reference-index task (three per delivery).
+    wagtail_reference_index_ignore = True
+
     endpoint = models.ForeignKey(
         WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
     )
@@ -185,6 +190,7 @@ class AttemptOutcome(models.TextChoices):
 
 
 class WebhookAttempt(models.Model):
+    wagtail_reference_index_ignore = True  # see WebhookDelivery
     delivery = models.ForeignKey(WebhookDelivery, on_delete=models.CASCADE, related_name="attempts")
     number = models.PositiveIntegerField()
     started_at = models.DateTimeField()

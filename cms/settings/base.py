@@ -248,7 +248,8 @@ PUBLIC_BASE_URL = (
 ).rstrip("/")
 
 # Webhooks and the change feed (webhooks/, content/ledger.py; see the README).
-# Changes within this many seconds go out as one delivery per endpoint.
+# Leading-edge coalescing: a delivery goes at once unless the endpoint had one less
+# than this many seconds ago; what arrives meanwhile then goes as one delivery.
 WEBHOOKS_COALESCE_SECONDS = float(env("WEBHOOKS_COALESCE_SECONDS", "1"))
 WEBHOOKS_TIMEOUT = 10
 # Seconds before each retry after a 5xx, 408, 429 or network error: 9 attempts

@@ -61,3 +61,13 @@ def test_missing_variable_stops_start_up_at_once_naming_it(tmp_path):
     assert result.returncode != 0
     assert "Missing required environment variable(s): SECRET_KEY" in result.stderr
     assert "did not answer" not in result.stderr
+
+
+def test_rq_worker_role_starts_with_the_scheduler(tmp_path):
+    # Retries, coalesced deliveries and debounced exports are jobs queued for later:
+    # only RQ's scheduler ever runs them. (And every task must be one RQ accepts.)
+    result = run(
+        "worker", "--burst", tmp_path=tmp_path, TASKS_BACKEND="rq", WORKER_QUEUES="webhooks"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Acquired scheduler lock for webhooks" in result.stderr + result.stdout
