@@ -7,7 +7,7 @@ nothing, and no text of a page readers may not see appears in any stored body
 (details, list items, cards, navigation trees), in any list, detail, search or
 path look-up of the API.
 
-Bounded for CI by ``CONTENT_PROPERTY_EXAMPLES`` (default 50 sequences of up to 8
+Bounded for CI by ``CONTENT_PROPERTY_EXAMPLES`` (default 30 sequences of up to 8
 steps); run with a larger number locally. Each run draws new sequences (that is how
 this test found that deleting a page left links to it in the pages citing it), and a
 failure is reported as drawn, unshrunk: shrinking one took over five minutes of CI's
@@ -30,7 +30,7 @@ from content.models import Representation
 from content.rules import ReaderScope
 from playbook_pages.models import ChallengeSolution
 
-EXAMPLES = int(os.environ.get("CONTENT_PROPERTY_EXAMPLES", "50"))
+EXAMPLES = int(os.environ.get("CONTENT_PROPERTY_EXAMPLES", "30"))
 PHASES = [Phase.explicit, Phase.reuse, Phase.generate]
 if os.environ.get("CONTENT_PROPERTY_SHRINK") == "1":
     PHASES.append(Phase.shrink)
