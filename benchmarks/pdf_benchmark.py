@@ -90,6 +90,13 @@ def child_build(workdir, tools):
         tree = build_playbook(
             home, tools=tools, case_studies=max(tools // 8, 1), resources=max(tools // 8, 1)
         )
+    # The PDF reads the stored representations: build them here, as the content
+    # queue's worker does after a publish, so that the export's process (the default
+    # queue's worker in the demo) does not carry the rebuild's memory.
+    from content.rules import ReaderScope
+    from content.store import rebuild_site
+
+    rebuild_site(ReaderScope.for_site(site))
     return {"playbook": tree.playbook.pk, "build_seconds": time.perf_counter() - started}
 
 
@@ -98,8 +105,6 @@ def child_export(workdir, playbook_id, paper):
     from django.conf import settings
     from django.contrib.staticfiles import finders
 
-    from content.rules import ReaderScope
-    from content.store import rebuild_site
     from exports.content import collect_playbook
     from exports.html import build_document
     from exports.pdf import WEASYPRINT_OPTIONS
@@ -108,8 +113,6 @@ def child_export(workdir, playbook_id, paper):
 
     base_mb = peak_mb()  # the process with Django, Wagtail and the project loaded
     playbook = PlaybookPage.objects.get(pk=playbook_id)
-    # The PDF reads the stored representations: build them as the publish task would.
-    rebuild_site(ReaderScope.for_site(playbook.get_site()))
     runs, cpu = {}, {}
     for label in ("cold", "warm", "warm2"):
         started, started_cpu = time.perf_counter(), time.process_time()
