@@ -81,6 +81,7 @@ def render_pdf(document, target, progress=None):
             **options,
         )
         del rendered  # the laid-out boxes are not needed to finish the tags
+        collect_render_garbage()  # ...so they go before pikepdf reads the file
         write_bytes(target, make_accessible(written_by_weasyprint, document.link_titles))
         written = time.perf_counter()
     # Attachments are read while writing, so look again.
@@ -220,10 +221,15 @@ def calm_garbage_collector():
     every object of the process, and in a Django process (models, templates, Wagtail)
     that made rendering up to twice as slow as WeasyPrint in a bare process (see
     benchmarks/pdf_benchmark.py). So: collect once, freeze what exists (it is no
-    longer scanned), collect less often during the render, and afterwards unfreeze
-    and collect the render's garbage at once rather than let it linger. Measured on
-    a 133-page playbook: about 20% less CPU for about 8% more peak memory.
-    Thread-safe for overlapping renders (the outermost one sets and restores).
+    longer scanned), collect less often during the render, and afterwards collect
+    the render's garbage *before* unfreezing, so that this collection walks only
+    what the render made, not the Django heap again (measured on a 15-page personal
+    PDF: the two full collections took 0.3 + 0.4 s of 2.9 s CPU; the last one now
+    0.2 s). The first collection stays a full one: collecting only the young
+    generations saved its 0.3 s but froze older garbage for the whole render, about
+    10 MB more peak memory. ``collect_render_garbage`` frees the laid-out boxes
+    between writing and finishing. Thread-safe for overlapping renders (the
+    outermost one sets and restores).
     """
     global _gc_depth, _gc_threshold
     with _gc_lock:
@@ -239,9 +245,14 @@ def calm_garbage_collector():
         with _gc_lock:
             _gc_depth -= 1
             if _gc_depth == 0:
+                gc.collect()  # the frozen heap is not walked: only the render's objects
                 gc.set_threshold(*_gc_threshold)
                 gc.unfreeze()
-                gc.collect()
+
+
+def collect_render_garbage():
+    """Free a finished layout's cycles now (cheap while the heap is frozen)."""
+    gc.collect()
 
 
 class _ProgressHandler(logging.Handler):

@@ -20,7 +20,7 @@ edition and paper has its own record and file.
   debounced: while an export is queued and has not started, further requests only
   note the time, so ten publishes in a row cause one render. On backends that can
   defer (the database and RQ backends) the task waits ``PLAYBOOK_PDF_DEBOUNCE_SECONDS``
-  (default 30) so that a burst of publishes lands in the same render. On a backend
+  (default 5) so that a burst of publishes lands in the same render. On a backend
   that cannot (the immediate one) a debounced request only marks the export pending
   without a task, and the next download renders it.
 """

@@ -226,8 +226,12 @@ else:
         f"TASKS_BACKEND must be 'database', 'rq' or 'immediate', not {TASKS_BACKEND!r}."
     )
 # A publish queues the playbook's PDF re-export this many seconds later, so that a
-# burst of publishes causes one render (exports/services.py).
-PLAYBOOK_PDF_DEBOUNCE_SECONDS = env_int("PLAYBOOK_PDF_DEBOUNCE_SECONDS", 30)
+# burst of publishes causes one render (exports/services.py). Short, because the
+# window adds to every publish's wait for its PDF (goal: the last publish to the new
+# PDF within 15 s, with a render of the demo taking 6-7 s): an editor's burst of
+# saves a few seconds apart still lands in one render, and a render of unchanged
+# content is skipped anyway.
+PLAYBOOK_PDF_DEBOUNCE_SECONDS = env_int("PLAYBOOK_PDF_DEBOUNCE_SECONDS", 5)
 # Whether an export fails rather than write a link to a local address (localhost,
 # loopback) or a javascript:/file: URI into a PDF; production.py turns it on.
 PLAYBOOK_PDF_REFUSE_LOCAL_LINKS = False

@@ -104,7 +104,9 @@ def assert_test_database():
     # pytest-django only creates the test database when a collected test is marked
     # for database access; without one this fixture would write to the real one.
     name = str(connection.settings_dict["NAME"])
-    if not ("memory" in name or os.path.basename(name).startswith("test_")):
+    # Test databases: "test_<name>" on PostgreSQL, "test.sqlite3" (cms/settings/test.py)
+    # or in memory on SQLite.
+    if not ("memory" in name or os.path.basename(name).startswith(("test_", "test."))):
         raise RuntimeError(
             f"Refusing to build test data in {name!r}: mark the test module "
             "with pytestmark = pytest.mark.django_db."
