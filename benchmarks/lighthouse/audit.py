@@ -80,6 +80,9 @@ def screens(base: str, search_word: str) -> list[tuple[str, str]]:
     ]
 
 
+RETRIES_ON_TRACE_ERROR = 2
+
+
 def run_lighthouse(url: str, form_factor: str, report: Path) -> dict:
     command = [
         str(LIGHTHOUSE),
@@ -94,8 +97,13 @@ def run_lighthouse(url: str, form_factor: str, report: Path) -> dict:
     if form_factor == "desktop":
         command.append("--preset=desktop")
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
-    # The command is ours: the pinned CLI and a URL on this machine.
-    finished = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)  # noqa: S603
+    for _ in range(RETRIES_ON_TRACE_ERROR + 1):
+        # The command is ours: the pinned CLI and a URL on this machine.
+        finished = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)  # noqa: S603
+        # Lighthouse sometimes loses the trace of a load (NO_NAVSTART and kin) and
+        # says "Please run Lighthouse again": a fault of the recording, not the page.
+        if finished.returncode == 0 or "run Lighthouse again" not in finished.stderr:
+            break
     if finished.returncode != 0 or not report.exists():
         raise RuntimeError(
             f"lighthouse failed on {url} ({form_factor}), exit {finished.returncode}:\n"
