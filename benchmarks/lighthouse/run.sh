@@ -31,6 +31,17 @@ fi
 lt_prepare
 lt_start_web
 
+# nginx's workers run as an unprivileged user and serve media from LT_VAR: every
+# folder above the media must let them pass (var/ is made 0700, for the secret key),
+# or each picture is a 403 and the audit measures broken images. Passing, not listing.
+media_dir="$(cd "$LT_VAR" && pwd)/media"
+folder="$media_dir"
+while [[ "$folder" != "/" ]]; do
+    chmod o+x "$folder"
+    folder="$(dirname "$folder")"
+done
+chmod -R o+rX "$media_dir"
+
 # deploy/nginx.conf as it is, pointed at this machine: gunicorn on LT_PORT, media
 # from LT_VAR, listening on 127.0.0.1 only, and the Host header with its port
 # (production listens on 80 behind TLS, where $host is the whole address).
