@@ -31,6 +31,8 @@ migrate: install  ## apply database migrations
 	@echo "==> Migrating the database"
 	@$(MANAGE) migrate --noinput -v0
 
+# The demo speaks English, French and Arabic (production: English unless set).
+migrate demo run: export WAGTAIL_CONTENT_LANGUAGES ?= en,fr,ar
 demo run: export PUBLIC_BASE_URL ?= $(SITE_URL)
 demo run: export FRONTEND_URL ?= $(SITE_URL)
 demo run: export WAGTAILADMIN_BASE_URL ?= $(SITE_URL)
@@ -38,6 +40,7 @@ demo run: export SITE_URL := $(SITE_URL)
 
 demo: migrate  ## load the demo once, create the demo accounts, point the Site at SITE_URL, store the pages
 	@$(MANAGE) load_demo_content
+	@$(MANAGE) load_demo_translations
 	@$(MANAGE) set_demo_site_address $(SITE_URL)
 	@$(MANAGE) create_demo_admin
 	@$(MANAGE) rebuild_representations

@@ -63,7 +63,7 @@ class ChangeEntrySerializer(serializers.Serializer):
     cursor = serializers.CharField(help_text="The feed's cursor after this entry.")
     action = serializers.ChoiceField(choices=ChangeAction.choices)
     changed_at = serializers.DateTimeField()
-    locale = serializers.CharField(help_text='The locale ("" until locales are switched on).')
+    locale = serializers.CharField(help_text="The locale of the page (its language code).")
     page = ChangedPageSerializer()
     representations = serializers.ListField(
         child=serializers.ChoiceField(choices=Shape.choices),
@@ -125,7 +125,7 @@ class ChangeFeedView(views.ContentAPIMixin, GenericAPIView):
                             "cursor": "1042.1764633600",
                             "action": "deleted",
                             "changed_at": "2026-12-02T00:00:00Z",
-                            "locale": "",
+                            "locale": "en",
                             "page": {
                                 "id": 31,
                                 "type": "tool",
@@ -160,13 +160,14 @@ class ChangeFeedView(views.ContentAPIMixin, GenericAPIView):
                 }
             )
         last_id = 0 if raw is None else self._last_id(raw)
-        found = ledger.after(site_id, last_id, limit + 1)
+        found = ledger.after(site_id, last_id, limit + 1, self.locale)
         has_more = len(found) > limit
         found = found[:limit]
         served = store.bodies(
             site_id,
             Shape.DETAIL,
             {change.page_id for change in found if change.action != ChangeAction.DELETED},
+            self.locale,
         )
         results = []
         for change in found:

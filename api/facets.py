@@ -49,11 +49,12 @@ class Facet:
     newest_first: bool = False
     visible_pages: bool = False
 
-    def counts(self, queryset, site_id: int) -> list[dict]:
+    def counts(self, queryset, site_id: int, locale: str) -> list[dict]:
         rows = queryset
         if self.visible_pages:
             pk_lookup = self.value.rsplit("__", 1)[0] + "__pk__in"
-            rows = rows.filter(**{pk_lookup: store.visible_page_ids(site_id, Shape.DETAIL)})
+            visible = store.visible_page_ids(site_id, Shape.DETAIL, locale)
+            rows = rows.filter(**{pk_lookup: visible})
         fields = [self.value] + ([self.label] if self.label else [])
         labels = dict(self.choices)
         found = []
@@ -70,9 +71,9 @@ class Facet:
         return found
 
 
-def visible_queryset(model, site_id: int):
-    """The model's pages that the store serves as list items for the site."""
-    return model.objects.filter(pk__in=store.visible_page_ids(site_id, Shape.LIST))
+def visible_queryset(model, site_id: int, locale: str):
+    """The model's pages that the store serves as list items for the site and locale."""
+    return model.objects.filter(pk__in=store.visible_page_ids(site_id, Shape.LIST, locale))
 
 
 def _filtered(filterset_class, data, queryset, request):
@@ -82,16 +83,17 @@ def _filtered(filterset_class, data, queryset, request):
     return filterset.qs
 
 
-def facet_counts(filterset_class, request, model, site_id: int) -> dict:
+def facet_counts(filterset_class, request, model, site_id: int, locale: str) -> dict:
     """The facets answer for the request's filters (see the module's contract)."""
     data = request.query_params.copy()
     for name in FACET_EXCLUDED_PARAMETERS:
         data.pop(name, None)
-    base = visible_queryset(model, site_id)
+    base = visible_queryset(model, site_id, locale)
     count = _filtered(filterset_class, data, base, request).count()
     facets = {}
     for name, facet in filterset_class.facets.items():
         others = data.copy()
         others.pop(name, None)
-        facets[name] = facet.counts(_filtered(filterset_class, others, base, request), site_id)
+        others_filtered = _filtered(filterset_class, others, base, request)
+        facets[name] = facet.counts(others_filtered, site_id, locale)
     return {"count": count, "facets": facets}

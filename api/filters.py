@@ -36,6 +36,7 @@ from django.db.models import Q
 from django_filters.rest_framework import DjangoFilterBackend
 from taggit.models import Tag
 
+from api import locales
 from api.exceptions import ParameterError
 from api.facets import Facet
 from api.slugs import SLUG_PATTERN, SLUG_RULE, SLUG_SCHEMA
@@ -191,7 +192,8 @@ def _visible(model):
     # What readers may see is what the store serves (content.rules decided it there).
     def candidates(filterset):
         site_id = site_for_request(filterset.request).id
-        return model.objects.filter(pk__in=store.visible_page_ids(site_id, Shape.DETAIL))
+        locale = locales.locale_of(filterset.request)
+        return model.objects.filter(pk__in=store.visible_page_ids(site_id, Shape.DETAIL, locale))
 
     return candidates
 

@@ -88,7 +88,9 @@ class PageLoader:
         """Tree paths from the site root down to the page's parent."""
         if not page.path:
             return []  # a new page seen through a preview token has no place in the tree yet
-        root_depth = len(self.scope.site.root_path) // STEP
+        if self.scope.root is None:
+            return []
+        root_depth = len(self.scope.root.path) // STEP
         return [page.path[: depth * STEP] for depth in range(root_depth, page.depth)]
 
     def breadcrumbs(self, pages) -> list[list[Resolved]]:
@@ -116,6 +118,47 @@ class PageLoader:
         """(reference, tree path) of the visible pages of ``model`` matching ``condition``."""
         pages = self.visible(model).filter(condition).order_by("path").only(*REFERENCE_FIELDS)
         return [(self.reference(page), page.path) for page in pages]
+
+    def translations(self, pages) -> list[ResolvedList]:
+        """For each page, the same page in the site's other locales, where visible."""
+        others = [
+            self.scope.in_locale(locale)
+            for locale in self.scope.site.locales
+            if locale != self.scope.locale
+        ]
+        keys = {page.translation_key for page in pages if page.pk}
+        found = defaultdict(ResolvedList)
+        if others and keys:
+            for scope in others:
+                # One site, one set of view restrictions: read once.
+                scope._restricted_paths = self.scope.restricted_paths
+            condition = reduce(or_, (scope.q() for scope in others))
+            rows = (
+                Page.objects.filter(condition, translation_key__in=keys)
+                .order_by("path")
+                .values_list("pk", "translation_key", "title", "url_path", "locale__language_code")
+            )
+            by_locale = {scope.locale: scope for scope in others}
+            for page_id, key, title, url_path, locale in rows:
+                if locale not in by_locale:
+                    continue
+                found[key].append(
+                    Resolved(
+                        locale=locale,
+                        title=title,
+                        path=by_locale[locale].frontend_path(url_path),
+                        api_url=f"{self.api_url_prefix}{page_id}/",
+                    )
+                )
+        order = {locale: index for index, locale in enumerate(self.scope.site.locales)}
+        return [
+            ResolvedList(
+                sorted(found.get(page.translation_key, []), key=lambda t: order[t["locale"]])
+            )
+            if page.pk
+            else ResolvedList()
+            for page in pages
+        ]
 
     # Cards --------------------------------------------------------------------
 

@@ -47,7 +47,11 @@ class PageDetailMixin(views.ContentAPIMixin):
     def page_response(self, **lookup):
         """The stored detail body of the one visible page matching ``lookup``."""
         site_id = site_for_request(self.request).id
-        rows = store.detail_rows(site_id, limit=1, **lookup)
+        if "page_id" in lookup:
+            # An id names one page in one locale: its api_url works without ?locale=.
+            rows = store.detail_rows(site_id, limit=1, locale=store.ANY_LOCALE, **lookup)
+        else:
+            rows = views.stored_details(self.request, site_id, limit=1, **lookup)
         if not rows:
             raise exceptions.NotFound("No page readers can see is at that address.")
         return views.stored_response(rows[0])

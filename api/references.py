@@ -121,9 +121,10 @@ class ReferenceResolver:
                 documents[document.pk] = document_representation(document)
         pages = {}
         if page_ids:
-            linked = self.scope.pages().filter(pk__in=page_ids)
-            for page in linked.only("id", "title", "slug", "url_path", "content_type_id"):
-                pages[page.pk] = self.page_reference(page)
+            # A link keeps to the text's locale: to the linked page's translation in it
+            # (wagtail-localize leaves the source's page ids in a translated text).
+            for linked_id, page in self.scope.localized(page_ids).items():
+                pages[linked_id] = self.page_reference(page)
         return images, documents, pages
 
     def resolve(self, data):

@@ -19,6 +19,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
+from api import locales
 from api.facets import FACET_EXCLUDED_PARAMETERS
 from api.serializers.common import ErrorResponseSerializer
 
@@ -40,6 +41,8 @@ class ContentAutoSchema(AutoSchema):
 
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
+        if self.method == "GET" and self._view_flag("locale_parameters", True):
+            parameters += locales.schema_parameters()
         if self.method != "GET" or not self._view_flag("etag_in_schema", True):
             return parameters
         return parameters + [

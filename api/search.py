@@ -112,15 +112,17 @@ class SearchView(views.ContentAPIMixin, GenericAPIView):
             # Filter on Page's own filter fields (id, content_type) so any search backend
             # accepts it; what readers may see is what the store serves as cards.
             candidates = Page.objects.filter(
-                id__in=store.visible_page_ids(site_id, Shape.CARD),
+                id__in=store.visible_page_ids(site_id, Shape.CARD, self.locale),
                 content_type__in=kinds.content_type_ids(page_types),
             )
             ranked = ranked_pages(candidates, query)
         hits = [page_id for page_id, _ in self.paginate_queryset(ranked)]
-        cards = store.bodies(site_for_request(self.request).id, Shape.CARD, hits) if hits else {}
+        site_id = site_for_request(self.request).id
+        cards = store.bodies(site_id, Shape.CARD, hits, self.locale) if hits else {}
         data = [views.stored_body(cards[page_id]) for page_id in hits if page_id in cards]
         response = self.get_paginated_response(data)
         found = self.paginator.count
-        site_id = site_for_request(self.request).id
-        response.data["suggestion"] = suggestion(site_id, query) if query and not found else None
+        response.data["suggestion"] = (
+            suggestion(site_id, query, self.locale) if query and not found else None
+        )
         return response

@@ -23,16 +23,16 @@ WORD = re.compile(r"[^\W\d_]{4,}")
 SIMILARITY = 0.8
 
 
-def vocabulary(site_id: int) -> set[str]:
+def vocabulary(site_id: int, locale: str | None = None) -> set[str]:
     words: set[str] = set()
-    for body in store.served_bodies(site_id, Shape.CARD):
+    for body in store.served_bodies(site_id, Shape.CARD, locale):
         card = orjson.loads(body)
         text = f"{card.get('title') or ''} {card.get('summary') or ''}"
         words.update(word.casefold() for word in WORD.findall(text))
     return words
 
 
-def suggestion(site_id: int, words: str) -> str | None:
+def suggestion(site_id: int, words: str, locale: str | None = None) -> str | None:
     known = None
     suggested, changed = [], False
     for word in words.split():
@@ -41,7 +41,7 @@ def suggestion(site_id: int, words: str) -> str | None:
             suggested.append(word)
             continue
         if known is None:
-            known = vocabulary(site_id)
+            known = vocabulary(site_id, locale)
         if folded in known:
             suggested.append(word)
             continue

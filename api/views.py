@@ -26,7 +26,7 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from api import filters
+from api import filters, locales
 from api.caching import ConditionalResponseMixin
 from api.context import serializer_context
 from api.exceptions import ParameterError, api_exception_handler
@@ -41,7 +41,7 @@ from api.slugs import SLUG_PATTERN, SLUG_RULE, SLUG_SCHEMA
 from api.throttling import AnonReadThrottle
 from content import kinds, store
 from content.models import Shape
-from content.rules import ReaderScope, site_for_request
+from content.rules import ReaderScope, default_locale, site_for_request
 from playbook_pages import models
 
 
@@ -72,7 +72,7 @@ class ContentAPIMixin(ConditionalResponseMixin):
         return api_exception_handler
 
     def allowed_query_parameters(self) -> set[str]:
-        allowed = set(self.extra_query_parameters)
+        allowed = set(self.extra_query_parameters) | locales.PARAMETERS
         filterset_class = getattr(self, "filterset_class", None)
         if getattr(self, "action", None) == "list":
             if filterset_class is not None:
@@ -89,6 +89,17 @@ class ContentAPIMixin(ConditionalResponseMixin):
         if method not in self.http_method_names or not hasattr(self, method):
             self.http_method_not_allowed(request)
         self.check_query_parameters(request)
+        locales.read(request)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        locales.set_header(request, response)
+        return response
+
+    @property
+    def locale(self) -> str:
+        """The content locale this request asked for (``api.locales``)."""
+        return locales.locale_of(self.request)
 
     def check_query_parameters(self, request):
         allowed = self.allowed_query_parameters()
@@ -212,16 +223,17 @@ class PageViewSet(ContentViewSet):
     def build_list(self):
         site_id = self.site_id()
         queryset = self.filter_queryset(self.get_queryset())
-        rows = self.paginate_queryset(store.with_stored(queryset, site_id, Shape.LIST))
-        return self.get_paginated_response(
-            [orjson.Fragment(body) for body in store.fresh_bodies(site_id, Shape.LIST, rows)]
-        )
+        fallback = locales.falls_back(self.request)
+        stored = store.with_stored(queryset, site_id, Shape.LIST, self.locale, fallback=fallback)
+        rows = self.paginate_queryset(stored)
+        bodies = store.fresh_bodies(site_id, Shape.LIST, rows, self.locale, fallback=fallback)
+        return self.get_paginated_response([orjson.Fragment(body) for body in bodies])
 
     def build_detail(self):
         slug = self.kwargs[self.lookup_field]
         if not SLUG_PATTERN.fullmatch(slug):
             raise ParameterError(slug=SLUG_RULE)
-        matches = store.detail_rows(self.site_id(), kind=self.kind.name, slug=slug)
+        matches = stored_details(self.request, self.site_id(), kind=self.kind.name, slug=slug)
         if not matches:
             raise exceptions.NotFound(f"No {self.noun} with the slug {slug!r}.")
         if len(matches) > 1:
@@ -242,7 +254,9 @@ def faceted(viewset):
     component = viewset.model.__name__.removesuffix("Page")
 
     def facets(self, request, *args, **kwargs):
-        return Response(facet_counts(self.filterset_class, request, self.model, self.site_id()))
+        return Response(
+            facet_counts(self.filterset_class, request, self.model, self.site_id(), self.locale)
+        )
 
     facets.__name__ = "facets"
     viewset.facets = extend_schema(
@@ -268,7 +282,17 @@ def stored_response(row) -> Response:
     """A stored detail as the response, with the ETag stored beside it."""
     response = Response(stored_body(row))
     response["ETag"] = row.etag
+    response.content_locale = row.locale
     return response
+
+
+def stored_details(request, site_id: int, *, limit: int = 5, **lookup):
+    """Stored details matching ``lookup`` in the request's locale; with ``fallback``,
+    in the default locale when the locale has none."""
+    found = store.detail_rows(site_id, limit=limit, locale=locales.locale_of(request), **lookup)
+    if not found and locales.falls_back(request):
+        found = store.detail_rows(site_id, limit=limit, locale=default_locale(), **lookup)
+    return found
 
 
 def _describe(collection: str, what: str):
@@ -397,8 +421,23 @@ class SummitViewSet(PageViewSet):
 # Snippets --------------------------------------------------------------------
 
 
+class TranslatableSnippetViewSet(ContentViewSet):
+    """Snippets of the request's locale (with ``fallback``, also those of the default
+    locale that have no translation into it)."""
+
+    def base_queryset(self):
+        found = self.queryset.all()
+        own = found.filter(locale__language_code=self.locale)
+        if not locales.falls_back(self.request):
+            return own
+        untranslated = found.filter(locale__language_code=default_locale()).exclude(
+            translation_key__in=own.values("translation_key")
+        )
+        return own | untranslated
+
+
 @_describe("organisations", "Organisations: partners, publishers, hosts, members.")
-class OrganisationViewSet(ContentViewSet):
+class OrganisationViewSet(TranslatableSnippetViewSet):
     queryset = models.Organisation.objects.all()
     serializer_class = snippets.OrganisationSerializer
     filterset_class = filters.OrganisationFilterSet
@@ -407,7 +446,7 @@ class OrganisationViewSet(ContentViewSet):
 
 
 @_describe("themes", "Themes that tools, resources, labs and publications share.")
-class ThemeViewSet(ContentViewSet):
+class ThemeViewSet(TranslatableSnippetViewSet):
     queryset = models.Theme.objects.all()
     serializer_class = ThemeSerializer
     filterset_class = filters.ThemeFilterSet

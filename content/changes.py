@@ -46,15 +46,16 @@ from wagtail.models import (
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
-from content import dependencies, store
+from content import dependencies, store, translations
 from content.rules import ReaderScope, forget_sites
 
 logger = logging.getLogger(__name__)
 
-# Sent after a rebuild stored new bodies: site_id, page_ids (a sorted list).
+# Sent after a rebuild stored new bodies: site_id, page_ids (a sorted list), locale.
 representations_changed = Signal()
-# Sent per site after a rebuild that followed snippet saves or deletions: site_id,
-# snippets (list of {"model": label, "id": pk, "action": "saved"|"deleted"}), page_ids.
+# Sent per site and locale after a rebuild that followed snippet saves or deletions:
+# site_id, locale, page_ids and snippets (list of {"model": label, "id": pk,
+# "action": "saved" or "deleted"}).
 snippets_changed = Signal()
 
 # Ahead of other tasks on their queue, where the backend orders by priority (the
@@ -164,15 +165,20 @@ def rebuild_representations(
     """
     changed_ids = set(page_ids) | dependencies.with_descendants(subtree_ids)
     _refresh_reference_index(changed_ids)
+    # Translations point at their own locale's pages and snippets before any is built.
+    changed_ids |= translations.localize(changed_ids)
     summary = {}
     for scope in ReaderScope.all_sites():
         rebuilt, stored = rebuild_for(scope, changed_ids)
-        summary[scope.site.id] = {"rebuilt": len(rebuilt), "changed": len(stored)}
+        counts = summary.setdefault(scope.site.id, {"rebuilt": 0, "changed": 0})
+        counts["rebuilt"] += len(rebuilt)
+        counts["changed"] += len(stored)
         if snippets:
             # Robust: the store is rebuilt whatever a follower (webhooks) makes of it.
             for receiver, error in snippets_changed.send_robust(
                 sender=rebuild_representations,
                 site_id=scope.site.id,
+                locale=scope.locale,
                 snippets=snippets,
                 page_ids=sorted(stored),
             ):
@@ -207,7 +213,10 @@ def rebuild_for(scope: ReaderScope, changed_ids) -> tuple[set[int], set[int]]:
     )
     if stored:
         representations_changed.send(
-            sender=rebuild_representations, site_id=scope.site.id, page_ids=sorted(stored)
+            sender=rebuild_representations,
+            site_id=scope.site.id,
+            page_ids=sorted(stored),
+            locale=scope.locale,
         )
     return rebuilt, stored
 

@@ -90,7 +90,8 @@ def _ancestors(scope: ReaderScope, page_ids) -> set[int]:
     prefixes = {
         path[:end] for path in paths for end in range(Page.steplen, len(path), Page.steplen)
     }
-    prefixes = {prefix for prefix in prefixes if prefix.startswith(scope.site.root_path)}
+    root = scope.root.path if scope.root else None
+    prefixes = {prefix for prefix in prefixes if root and prefix.startswith(root)}
     if not prefixes:
         return set()
     return set(Page.objects.filter(path__in=prefixes).values_list("pk", flat=True))
@@ -125,7 +126,17 @@ def pages_to_rebuild(scope: ReaderScope, changed) -> set[int]:
     affected |= _pages_used_by(changed)
     affected |= _ancestors(scope, changed)
     affected |= _neighbours(changed)
-    return affected
+    affected |= _translations(changed)  # each lists the others
+    # Only this scope's locale is built here (each locale has a scope of its own).
+    if scope.root is None:
+        return set()
+    elsewhere = Page.objects.filter(pk__in=affected).exclude(path__startswith=scope.root.path)
+    return affected - set(elsewhere.values_list("pk", flat=True))
+
+
+def _translations(page_ids) -> set[int]:
+    keys = Page.objects.filter(pk__in=page_ids).values("translation_key")
+    return set(Page.objects.filter(translation_key__in=keys).values_list("pk", flat=True))
 
 
 def _neighbours(page_ids) -> set[int]:

@@ -29,6 +29,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from content.models import Change, ChangeAction
+from content.rules import default_locale
 
 # Sent inside the writing transaction: site_id, changes (list of Change, in id order).
 changes_recorded = Signal()
@@ -58,7 +59,7 @@ def lock() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LEDGER_LOCK_KEY])
 
 
-def record(site_id: int, entries: list[Entry], locale: str = "") -> list[Change]:
+def record(site_id: int, entries: list[Entry], locale: str | None = None) -> list[Change]:
     """Append these entries for one site (in page id order); the rows written."""
     if not entries:
         return []
@@ -66,7 +67,7 @@ def record(site_id: int, entries: list[Entry], locale: str = "") -> list[Change]
     rows = [
         Change(
             site_id=site_id,
-            locale=locale,
+            locale=locale or default_locale(),
             page_id=entry.page_id,
             action=entry.action,
             kind=entry.kind,
@@ -127,10 +128,12 @@ def latest_id() -> int:
     return Change.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
-def after(site_id: int, last_id: int, limit: int, locale: str = "") -> list[Change]:
+def after(site_id: int, last_id: int, limit: int, locale: str | None = None) -> list[Change]:
     """Up to ``limit`` entries of one site after ``last_id``, oldest first."""
     return list(
-        Change.objects.filter(site_id=site_id, locale=locale, id__gt=last_id).order_by("id")[:limit]
+        Change.objects.filter(
+            site_id=site_id, locale=locale or default_locale(), id__gt=last_id
+        ).order_by("id")[:limit]
     )
 
 

@@ -9,7 +9,9 @@ Contract:
 * ``is_published_now(page)`` is the live-and-not-expired half of that rule (previews
   use it to tell whether a page's publication still stands).
 * ``public_documents()`` are the documents outside private collections.
-* ``ReaderScope(site)`` answers, for one site: ``pages(model)`` (a queryset),
+* ``ReaderScope(site, locale)`` answers, for one site in one content locale (the
+  default when not given; ``content_locales()`` lists them from the settings):
+  ``pages(model)`` (a queryset),
   ``q(prefix)`` (the same rule as a filter through a relation), ``is_visible(page)``,
   ``in_site(page)``, ``is_private(page)`` and ``frontend_path(url_path)`` (a page's
   path on the reader frontend, relative to the site root). ``site_for_request`` finds
@@ -24,10 +26,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language_info
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 
@@ -55,19 +59,57 @@ def is_published_now(page: Page) -> bool:
 
 
 @dataclass(frozen=True)
+class RootInfo:
+    """A site's root page in one locale (the root itself or its translation)."""
+
+    page_id: int
+    path: str  # treebeard materialised path
+    url_path: str  # Wagtail url_path, e.g. "/hub/"
+
+
+@dataclass(frozen=True)
 class SiteInfo:
     """What the outputs need to know about a Site; small enough to cache."""
 
     id: int
     hostname: str
-    root_page_id: int
-    root_path: str  # treebeard materialised path of the root page
-    root_url_path: str  # Wagtail url_path of the root page, e.g. "/hub/"
+    # The site's root in each content locale that has one, the default locale first.
+    roots: tuple[tuple[str, RootInfo], ...]
 
     @classmethod
     def of(cls, site: Site) -> SiteInfo:
         root = site.root_page
-        return cls(site.pk, site.hostname, root.pk, root.path, root.url_path)
+        found = {
+            code: RootInfo(pk, path, url_path)
+            for pk, path, url_path, code in Page.objects.filter(
+                translation_key=root.translation_key
+            ).values_list("pk", "path", "url_path", "locale__language_code")
+        }
+        # The Site's own root page is the default locale's, whatever its locale says.
+        found[default_locale()] = RootInfo(root.pk, root.path, root.url_path)
+        ordered = [code for code in content_locales() if code in found]
+        return cls(site.pk, site.hostname, tuple((code, found[code]) for code in ordered))
+
+    def root(self, locale: str) -> RootInfo | None:
+        return dict(self.roots).get(locale)
+
+    @property
+    def locales(self) -> list[str]:
+        """The content locales in which this site has a root (the default first)."""
+        return [code for code, _ in self.roots]
+
+
+def content_locales() -> list[str]:
+    """The language codes of the content locales, the default first (settings)."""
+    return [code for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES]
+
+
+def default_locale() -> str:
+    return content_locales()[0]
+
+
+def is_right_to_left(locale: str) -> bool:
+    return get_language_info(locale)["bidi"]
 
 
 def site_for_request(request) -> SiteInfo:
@@ -85,30 +127,47 @@ def site_for_request(request) -> SiteInfo:
 
 
 class ReaderScope:
-    """What an anonymous reader of one site may see, and at which paths.
+    """What an anonymous reader of one site may see in one locale, and at which paths.
 
-    The view restrictions are read once per scope (one query, on first use): make a
-    scope per request or per build, never keep one across changes.
+    A locale's pages are those below the site root's translation in that locale
+    (Wagtail keeps one tree per locale); a locale in which the root has no
+    translation shows nothing. The view restrictions are read once per scope (one
+    query, on first use): make a scope per request or per build, never keep one
+    across changes.
     """
 
-    def __init__(self, site: SiteInfo):
+    def __init__(self, site: SiteInfo, locale: str | None = None):
         self.site = site
+        self.locale = locale or default_locale()
+        self.root = site.root(self.locale)
         self._restricted_paths: tuple[str, ...] | None = None
 
     @classmethod
-    def for_request(cls, request) -> ReaderScope:
-        scope = getattr(request, "_content_reader_scope", None)
-        if scope is None:
-            scope = request._content_reader_scope = cls(site_for_request(request))
-        return scope
+    def for_request(cls, request, locale: str | None = None) -> ReaderScope:
+        scopes = getattr(request, "_content_reader_scopes", None)
+        if scopes is None:
+            scopes = request._content_reader_scopes = {}
+        locale = locale or getattr(request, "content_locale", None) or default_locale()
+        if locale not in scopes:
+            scopes[locale] = cls(site_for_request(request), locale)
+        return scopes[locale]
 
     @classmethod
-    def for_site(cls, site: Site) -> ReaderScope:
-        return cls(SiteInfo.of(site))
+    def for_site(cls, site: Site, locale: str | None = None) -> ReaderScope:
+        return cls(SiteInfo.of(site), locale)
 
     @classmethod
     def all_sites(cls) -> list[ReaderScope]:
-        return [cls.for_site(site) for site in Site.objects.select_related("root_page")]
+        """A scope per site and content locale in which the site has a root."""
+        scopes = []
+        for site in Site.objects.select_related("root_page"):
+            info = SiteInfo.of(site)
+            scopes += [cls(info, locale) for locale in info.locales]
+        return scopes
+
+    def in_locale(self, locale: str) -> ReaderScope:
+        """The same site's scope in another locale."""
+        return self if locale == self.locale else ReaderScope(self.site, locale)
 
     @property
     def restricted_paths(self) -> tuple[str, ...]:
@@ -128,10 +187,12 @@ class ReaderScope:
 
         Wagtail's ``live().public()`` plus expiry and the site's root.
         """
+        if self.root is None:
+            return model.objects.none()
         return (
             model.objects.live()
             .public()
-            .filter(expired=False, path__startswith=self.site.root_path)
+            .filter(expired=False, path__startswith=self.root.path)
             .filter(not_expired_q())
         )
 
@@ -141,16 +202,37 @@ class ReaderScope:
         A restricted section is the restricted page and its descendants, which is what
         Wagtail's ``public()`` excludes (tests/content/test_rules.py compares the two).
         """
+        if self.root is None:
+            return Q(**{f"{prefix}pk__in": []})
         condition = Q(
             **{
                 f"{prefix}live": True,
                 f"{prefix}expired": False,
-                f"{prefix}path__startswith": self.site.root_path,
+                f"{prefix}path__startswith": self.root.path,
             }
         ) & not_expired_q(prefix)
         for path in self.restricted_paths:
             condition &= ~Q(**{f"{prefix}path__startswith": path})
         return condition
+
+    def localized(self, page_ids) -> dict:
+        """For each of these page ids, the visible page of this scope that is it or its
+        translation into this scope's locale (one query; two when some id is of
+        another locale). Pages come with what a reference reads."""
+        page_ids = set(page_ids)
+        fields = ("id", "title", "slug", "url_path", "content_type_id", "translation_key")
+        found = {page.pk: page for page in self.pages().filter(pk__in=page_ids).only(*fields)}
+        others = page_ids - found.keys()
+        if others:
+            keys = dict(Page.objects.filter(pk__in=others).values_list("pk", "translation_key"))
+            local = {
+                page.translation_key: page
+                for page in self.pages()
+                .filter(translation_key__in=set(keys.values()))
+                .only(*fields)
+            }
+            found |= {pk: local[key] for pk, key in keys.items() if key in local}
+        return found
 
     def is_visible(self, page: Page) -> bool:
         """The same rule for one page already in memory (no query)."""
@@ -159,8 +241,8 @@ class ReaderScope:
         return self.in_site(page) and not self.is_private(page)
 
     def in_site(self, page: Page) -> bool:
-        """Whether the page is this site's root or below it."""
-        return page.path.startswith(self.site.root_path)
+        """Whether the page is this site's root (in this locale) or below it."""
+        return self.root is not None and page.path.startswith(self.root.path)
 
     def is_private(self, page: Page) -> bool:
         """Whether a view restriction on the page or a section above it hides it."""
@@ -169,8 +251,9 @@ class ReaderScope:
     # Paths ---------------------------------------------------------------------
 
     def frontend_path(self, url_path: str | None) -> str:
-        """A page's path on the reader frontend, relative to the site root ("/" for it)."""
-        root = self.site.root_url_path
+        """A page's path on the reader frontend, relative to the site root in this
+        locale ("/" for it; the reader puts the locale in front)."""
+        root = self.root.url_path if self.root else "/"
         if not url_path:
             return ""  # a page that was never saved (a preview of a new page)
         if url_path.startswith(root):
@@ -179,7 +262,8 @@ class ReaderScope:
 
     def url_path_for(self, frontend_path: str) -> str:
         """The Wagtail url_path a frontend path maps to inside this site."""
-        return self.site.root_url_path + frontend_path.lstrip("/")
+        root = self.root.url_path if self.root else "/"
+        return root + frontend_path.lstrip("/")
 
 
 def public_documents():

@@ -3,7 +3,8 @@
 Contract:
 
 * ``build(scope, page)`` returns what the API serializers make of one visible page
-  for one site: each shape its kind has (``content.kinds``) as data, the pages it
+  for one site in one locale (rows are keyed by site and locale: the scope's): each
+  shape its kind has (``content.kinds``) as data, the pages it
   shows (every page reference carries its ``api_url``) and the earliest expiry
   among them. It stores nothing: previews build a draft with it.
 * ``write(scope, page_ids)`` brings the stored rows of those pages up to date:
@@ -16,9 +17,9 @@ Contract:
   ``differences(scope)`` builds everything in memory and lists what differs from
   the store (``manage.py verify_representations``: the oracle of the tests).
 * Readers: ``detail_rows``, ``bodies``, ``served_bodies`` and ``visible_page_ids``
-  answer from the store
-  alone, honouring expiry at read time; a row showing a page whose expiry has passed
-  since it was built (``stale_at``) is rebuilt on the spot before it is served.
+  answer from the store alone, for one site and locale (``locale=``, the default
+  locale when not given), honouring expiry at read time; a row showing a page whose
+  expiry has passed since it was built (``stale_at``) is rebuilt on the spot before it is served.
 """
 
 from __future__ import annotations
@@ -33,16 +34,17 @@ import orjson
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Page
 
 from content import kinds, ledger
 from content.models import ChangeAction, Representation, RepresentationDependency, Shape
-from content.rules import ReaderScope, not_expired_q
+from content.rules import ReaderScope, default_locale, not_expired_q
 
 # Every page reference in every output ends with its API address.
 PAGE_API_URL = re.compile(r"/api/v1/pages/(\d+)/$")
-LOCALE = ""  # the default locale until translations are switched on
+ANY_LOCALE = "*"  # a reader's locale= for a look-up by page id, which names one locale
 BATCH = 200
 
 
@@ -138,7 +140,9 @@ def _with_ancestors(scope: ReaderScope, built_pages: list[Built]) -> None:
     """Every page depends on its ancestors, shown or not: a hidden ancestor that comes
     back reappears in its breadcrumbs."""
     step = Page.steplen
-    root_depth = len(scope.site.root_path) // step
+    if scope.root is None:
+        return
+    root_depth = len(scope.root.path) // step
     wanted = {
         built.page.pk: [
             built.page.path[: depth * step] for depth in range(root_depth, built.page.depth)
@@ -170,12 +174,12 @@ def write(scope: ReaderScope, page_ids: Iterable[int], reference_changes=None) -
 def _write_batch(scope: ReaderScope, page_ids: list[int], shown: set[int]) -> set[int]:
     built_pages, hidden = build_visible(scope, page_ids)
     now = timezone.now()
-    site_id = scope.site.id
+    site_id, locale = scope.site.id, scope.locale
     with transaction.atomic():
         ledger.lock()  # before any row is touched: ledger writers take turns
         stored, before = {}, {}
         for row in Representation.objects.filter(
-            site_id=site_id, locale=LOCALE, page_id__in=page_ids
+            site_id=site_id, locale=locale, page_id__in=page_ids
         ).only("page_id", "shape", "etag", "kind", "path"):
             stored[(row.page_id, row.shape)] = row.etag
             before[row.page_id] = (row.kind, row.path)
@@ -193,7 +197,7 @@ def _write_batch(scope: ReaderScope, page_ids: list[int], shown: set[int]) -> se
                 rows.append(
                     Representation(
                         site_id=site_id,
-                        locale=LOCALE,
+                        locale=locale,
                         page_id=built.page.pk,
                         shape=shape,
                         kind=built.kind.name,
@@ -216,15 +220,15 @@ def _write_batch(scope: ReaderScope, page_ids: list[int], shown: set[int]) -> se
             if page_id in hidden:
                 entry.action, entry.previous_path = ChangeAction.DELETED, ""
             entry.shapes += (shape,)
-        ledger.record(site_id, list(entries.values()), LOCALE)
+        ledger.record(site_id, list(entries.values()), locale)
         if hidden & gone:
             Representation.objects.filter(
-                site_id=site_id, locale=LOCALE, page_id__in=hidden & gone
+                site_id=site_id, locale=locale, page_id__in=hidden & gone
             ).delete()
         for page_id, shape in stored:
             if page_id not in hidden:
                 Representation.objects.filter(
-                    site_id=site_id, locale=LOCALE, page_id=page_id, shape=shape
+                    site_id=site_id, locale=locale, page_id=page_id, shape=shape
                 ).delete()
         if rows:
             Representation.objects.bulk_create(
@@ -266,27 +270,29 @@ def _entry(entries, page_id, kind, path, before) -> ledger.Entry:
     return entry
 
 
-def _tombstones(rows) -> dict[int, list[ledger.Entry]]:
-    """Deleted entries, by site, for these (about to go) representation rows."""
-    found: dict[int, dict[int, ledger.Entry]] = {}
+def _tombstones(rows) -> dict[tuple[int, str], list[ledger.Entry]]:
+    """Deleted entries, by site and locale, for these (about to go) representation rows."""
+    found: dict[tuple[int, str], dict[int, ledger.Entry]] = {}
     for row in rows:
-        by_page = found.setdefault(row.site_id, {})
+        by_page = found.setdefault((row.site_id, row.locale), {})
         entry = by_page.setdefault(
             row.page_id, ledger.Entry(row.page_id, ChangeAction.DELETED, row.kind, row.path)
         )
         entry.shapes += (row.shape,)
-    return {site_id: list(by_page.values()) for site_id, by_page in found.items()}
+    return {key: list(by_page.values()) for key, by_page in found.items()}
 
 
-def withdraw(page_ids: Iterable[int], site_id: int | None = None) -> None:
+def withdraw(page_ids: Iterable[int], site_id: int | None = None, locale: str | None = None):
     """Stop serving these pages at once, in every site (before their rebuild runs)."""
     with transaction.atomic():
         ledger.lock()
         rows = Representation.objects.filter(page_id__in=list(page_ids))
         if site_id is not None:
             rows = rows.filter(site_id=site_id)
-        for site, entries in sorted(_tombstones(rows.only(*TOMBSTONE_FIELDS)).items()):
-            ledger.record(site, entries, LOCALE)
+        if locale is not None:
+            rows = rows.filter(locale=locale)
+        for (site, locale), entries in sorted(_tombstones(rows.only(*TOMBSTONE_FIELDS)).items()):
+            ledger.record(site, entries, locale)
         rows.delete()
 
 
@@ -295,24 +301,33 @@ def record_deletion(page_ids: Iterable[int]) -> None:
     with transaction.atomic():
         ledger.lock()
         rows = Representation.objects.filter(page_id__in=list(page_ids))
-        for site, entries in sorted(_tombstones(rows.only(*TOMBSTONE_FIELDS)).items()):
-            ledger.record(site, entries, LOCALE)
+        for (site, locale), entries in sorted(_tombstones(rows.only(*TOMBSTONE_FIELDS)).items()):
+            ledger.record(site, entries, locale)
 
 
-TOMBSTONE_FIELDS = ("site_id", "page_id", "shape", "kind", "path")
+TOMBSTONE_FIELDS = ("site_id", "locale", "page_id", "shape", "kind", "path")
 
 
 def rebuild_site(scope: ReaderScope) -> int:
-    """Write every visible page of the site, remove every other row; the number written."""
+    """Write every visible page of the site in the scope's locale, remove every other
+    row of that locale; the number written."""
     visible = list(scope.pages().values_list("pk", flat=True))
     hidden = (
-        Representation.objects.filter(site_id=scope.site.id, locale=LOCALE)
+        Representation.objects.filter(site_id=scope.site.id, locale=scope.locale)
         .exclude(page_id__in=scope.pages().values("pk"))
         .values_list("page_id", flat=True)
     )
-    withdraw(set(hidden), site_id=scope.site.id)
+    withdraw(set(hidden), site_id=scope.site.id, locale=scope.locale)
     write(scope, visible)
     return len(visible)
+
+
+def remove_other_locales(site_id: int, locales: list[str]) -> None:
+    """Stop serving the site's rows of any locale not among ``locales`` (a language
+    switched off, or a root translation gone)."""
+    rows = Representation.objects.filter(site_id=site_id).exclude(locale__in=locales)
+    for locale in set(rows.values_list("locale", flat=True)):
+        withdraw(set(rows.filter(locale=locale).values_list("page_id", flat=True)), site_id, locale)
 
 
 def differences(scope: ReaderScope) -> list[str]:
@@ -326,77 +341,111 @@ def differences(scope: ReaderScope) -> list[str]:
                 expected[(built.page.pk, shape)] = body
     stored = {
         (row.page_id, row.shape): row.body.encode()
-        for row in Representation.objects.filter(site_id=scope.site.id, locale=LOCALE).only(
+        for row in Representation.objects.filter(site_id=scope.site.id, locale=scope.locale).only(
             "page_id", "shape", "body"
         )
     }
     found = []
+    where = f"site {scope.site.id} ({scope.locale})"
     for key in sorted(expected.keys() | stored.keys()):
         page_id, shape = key
         if key not in stored:
-            found.append(f"site {scope.site.id}: page {page_id} {shape} is missing from the store")
+            found.append(f"{where}: page {page_id} {shape} is missing from the store")
         elif key not in expected:
-            found.append(f"site {scope.site.id}: page {page_id} {shape} is stored but hidden")
+            found.append(f"{where}: page {page_id} {shape} is stored but hidden")
         elif expected[key] != stored[key]:
-            found.append(f"site {scope.site.id}: page {page_id} {shape} differs")
+            found.append(f"{where}: page {page_id} {shape} differs")
     return found
 
 
 # Reading ----------------------------------------------------------------------
 
 
-def _served(site_id: int, shape: str):
+def _served(site_id: int, shape: str, locale: str | None = None):
     if getattr(settings, "CONTENT_REBUILD_ON_READ", False):
         from content.changes import flush
 
         flush()
-    return Representation.objects.filter(site_id=site_id, locale=LOCALE, shape=shape).filter(
-        not_expired_q()
-    )
+    rows = Representation.objects.filter(site_id=site_id, shape=shape).filter(not_expired_q())
+    if locale != ANY_LOCALE:
+        rows = rows.filter(locale=locale or default_locale())
+    return rows
 
 
-def detail_rows(site_id: int, *, limit: int = 5, **lookup) -> list[Representation]:
+def detail_rows(
+    site_id: int, *, limit: int = 5, locale: str | None = None, **lookup
+) -> list[Representation]:
     """Stored details matching ``lookup`` (``kind``/``slug``, ``page_id`` or ``path``)."""
-    rows = list(_served(site_id, Shape.DETAIL).filter(**lookup).order_by("path")[:limit])
+    rows = list(_served(site_id, Shape.DETAIL, locale).filter(**lookup).order_by("path")[:limit])
     return _fresh(site_id, rows)
 
 
-def bodies(site_id: int, shape: str, page_ids: Iterable[int]) -> dict[int, Representation]:
+def bodies(
+    site_id: int, shape: str, page_ids: Iterable[int], locale: str | None = None
+) -> dict[int, Representation]:
     """Stored rows of one shape for these pages (those readers may see), by page id."""
-    rows = list(_served(site_id, shape).filter(page_id__in=list(page_ids)))
+    rows = list(_served(site_id, shape, locale).filter(page_id__in=list(page_ids)))
     return {row.page_id: row for row in _fresh(site_id, rows)}
 
 
-def served_bodies(site_id: int, shape: str) -> list[str]:
+def served_bodies(site_id: int, shape: str, locale: str | None = None) -> list[str]:
     """The JSON text of every row of one shape readers of the site may see (search's
     vocabulary for "did you mean"); a site's worth of cards, one query."""
-    return list(_served(site_id, shape).values_list("body", flat=True))
+    return list(_served(site_id, shape, locale).values_list("body", flat=True))
 
 
-def visible_page_ids(site_id: int, shape: str = Shape.LIST):
+def visible_page_ids(site_id: int, shape: str = Shape.LIST, locale: str | None = None):
     """A subquery of the ids of pages the store serves in ``shape`` (for list filters)."""
-    return _served(site_id, shape).values("page_id")
+    return _served(site_id, shape, locale).values("page_id")
 
 
-def with_stored(queryset, site_id: int, shape: str):
+def with_stored(
+    queryset, site_id: int, shape: str, locale: str | None = None, fallback: bool = False
+):
     """``(id, body, stale_at)`` rows of ``queryset``'s pages that the store serves, in its
-    order: one statement gives a page of a list with its stored items."""
-    served = _served(site_id, shape).filter(page_id=OuterRef("pk"))
+    order: one statement gives a page of a list with its stored items.
+
+    With ``fallback``, ``queryset`` spans every locale: its pages of the default locale
+    whose translation into ``locale`` the store does not serve come too.
+    """
+    served = _served(site_id, shape, locale).filter(page_id=OuterRef("pk"))
+    if not fallback:
+        return (
+            queryset.filter(Exists(served))
+            .annotate(
+                stored_body=Subquery(served.values("body")[:1]),
+                stored_stale_at=Subquery(served.values("stale_at")[:1]),
+            )
+            .values_list("pk", "stored_body", "stored_stale_at")
+        )
+    default = _served(site_id, shape, default_locale()).filter(page_id=OuterRef("pk"))
+    translated = _served(site_id, shape, locale).filter(
+        page__translation_key=OuterRef("translation_key")
+    )
     return (
-        queryset.filter(Exists(served))
+        queryset.filter(Exists(served) | (Exists(default) & ~Exists(translated)))
         .annotate(
-            stored_body=Subquery(served.values("body")[:1]),
-            stored_stale_at=Subquery(served.values("stale_at")[:1]),
+            stored_body=Coalesce(
+                Subquery(served.values("body")[:1]), Subquery(default.values("body")[:1])
+            ),
+            stored_stale_at=Coalesce(
+                Subquery(served.values("stale_at")[:1]), Subquery(default.values("stale_at")[:1])
+            ),
         )
         .values_list("pk", "stored_body", "stored_stale_at")
     )
 
 
-def fresh_bodies(site_id: int, shape: str, rows) -> list[str]:
+def fresh_bodies(
+    site_id: int, shape: str, rows, locale: str | None = None, fallback: bool = False
+) -> list[str]:
     """The bodies of ``with_stored`` rows, any showing an expired page rebuilt first."""
     now = timezone.now()
     if any(stale_at is not None and stale_at <= now for _, _, stale_at in rows):
-        found = bodies(site_id, shape, [pk for pk, _, _ in rows])
+        ids = [pk for pk, _, _ in rows]
+        found = bodies(site_id, shape, ids, locale)
+        if fallback:
+            found = {**bodies(site_id, shape, ids, default_locale()), **found}
         return [found[pk].body for pk, _, _ in rows if pk in found]
     return [body for _, body, _ in rows]
 
@@ -409,10 +458,11 @@ def _fresh(site_id: int, rows: list[Representation]) -> list[Representation]:
         return rows
     from wagtail.models import Site
 
-    write(ReaderScope.for_site(Site.objects.get(pk=site_id)), stale)
+    locale = rows[0].locale
+    write(ReaderScope.for_site(Site.objects.get(pk=site_id), locale), stale)
     fresh = {
         (row.page_id, row.shape): row
-        for row in _served(site_id, rows[0].shape).filter(page_id__in=stale)
+        for row in _served(site_id, rows[0].shape, locale).filter(page_id__in=stale)
     }
     result = []
     for row in rows:
@@ -423,10 +473,13 @@ def _fresh(site_id: int, rows: list[Representation]) -> list[Representation]:
     return result
 
 
-def kinds_of(site_id: int, page_ids: Iterable[int]) -> dict[int, str]:
+def kinds_of(site_id: int, page_ids: Iterable[int], locale: str | None = None) -> dict[int, str]:
     """The kind of each of these pages the store holds a detail of (expired or not)."""
     return dict(
         Representation.objects.filter(
-            site_id=site_id, locale=LOCALE, shape=Shape.DETAIL, page_id__in=list(page_ids)
+            site_id=site_id,
+            locale=locale or default_locale(),
+            shape=Shape.DETAIL,
+            page_id__in=list(page_ids),
         ).values_list("page_id", "kind")
     )

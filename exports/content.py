@@ -186,7 +186,11 @@ class PlaybookContent:
             for item in solution_items(challenge.page)
             if item["page"]["id"] not in self.sections
         }
-        online = set(store.bodies(self.scope.site.id, Shape.CARD, outside)) if outside else set()
+        online = (
+            set(store.bodies(self.scope.site.id, Shape.CARD, outside, self.scope.locale))
+            if outside
+            else set()
+        )
         for section in self.challenges:
             section.solutions = []
         for section in self.solution_sections():
@@ -262,14 +266,21 @@ def public_url(path: str) -> str:
 
 
 def stored_detail(scope: ReaderScope, page_id: int):
-    rows = store.detail_rows(scope.site.id, page_id=page_id, limit=1)
+    rows = store.detail_rows(scope.site.id, page_id=page_id, limit=1, locale=scope.locale)
     return rows[0] if rows else None
+
+
+def scope_of_page(page, site) -> ReaderScope:
+    """What readers of ``site`` see in the page's own locale (a PDF is in one locale)."""
+    return ReaderScope.for_site(site, language_of(page))
 
 
 def is_exportable(playbook):
     """Whether the playbook may have a public PDF at all: the store serves its detail."""
     site = playbook.get_site()
-    return site is not None and stored_detail(ReaderScope.for_site(site), playbook.pk) is not None
+    return (
+        site is not None and stored_detail(scope_of_page(playbook, site), playbook.pk) is not None
+    )
 
 
 def collect_playbook(playbook, require_public=True, challenges=None):
@@ -286,7 +297,7 @@ def collect_playbook(playbook, require_public=True, challenges=None):
     site = playbook.get_site()
     if site is None:
         raise PlaybookNotExportable("The playbook is not inside any site.")
-    scope = ReaderScope.for_site(site)
+    scope = scope_of_page(playbook, site)
     row = stored_detail(scope, playbook.pk)
     content = PlaybookContent(
         scope=scope,
@@ -339,7 +350,7 @@ def collect_playbook(playbook, require_public=True, challenges=None):
         kind for kind in KIND_LABELS if kind not in OPTIONS or options.get(OPTIONS[kind], True)
     ]
     ids = [pk for kind in included for pk in wanted[kind]]
-    rows = store.bodies(scope.site.id, Shape.DETAIL, ids)
+    rows = store.bodies(scope.site.id, Shape.DETAIL, ids, scope.locale)
     position = tree_positions(rows)
     for kind in included:
         for pk in sorted(wanted[kind], key=lambda pk: position.get(pk, "")):
@@ -356,7 +367,7 @@ def served_challenges(scope: ReaderScope, cards):
     These are the challenges the PDF shows, numbered in this order; a personal PDF
     may choose among exactly these.
     """
-    rows = store.bodies(scope.site.id, Shape.DETAIL, [card["id"] for card in cards])
+    rows = store.bodies(scope.site.id, Shape.DETAIL, [card["id"] for card in cards], scope.locale)
     return [card for card in cards if card["id"] in rows], rows
 
 
@@ -365,7 +376,7 @@ def selectable_challenges(playbook) -> list[dict]:
     site = playbook.get_site()
     if site is None:
         return []
-    scope = ReaderScope.for_site(site)
+    scope = scope_of_page(playbook, site)
     row = stored_detail(scope, playbook.pk)
     if row is None:
         return []
@@ -397,10 +408,10 @@ def playbooks_showing(scope: ReaderScope, page_ids) -> set[int]:
     if not page_ids:
         return set()
     showing = page_ids | dependents(scope, page_ids)
-    kinds = store.kinds_of(scope.site.id, showing)
+    kinds = store.kinds_of(scope.site.id, showing, scope.locale)
     playbooks = {pk for pk, kind in kinds.items() if kind == "playbook"}
     challenges = {pk for pk, kind in kinds.items() if kind == "challenge"}
     if challenges:
-        parents = store.kinds_of(scope.site.id, dependents(scope, challenges))
+        parents = store.kinds_of(scope.site.id, dependents(scope, challenges), scope.locale)
         playbooks |= {pk for pk, kind in parents.items() if kind == "playbook"}
     return playbooks

@@ -268,7 +268,10 @@ def sections_of(cards, content):
     """
     cards = cards or []
     outside = [card["id"] for card in cards if card["id"] not in content.sections]
-    online = set(store.bodies(content.scope.site.id, Shape.CARD, outside)) if outside else set()
+    scope = content.scope
+    online = (
+        set(store.bodies(scope.site.id, Shape.CARD, outside, scope.locale)) if outside else set()
+    )
     related = []
     for card in cards:
         if card["id"] in content.sections:

@@ -127,7 +127,7 @@ def cached_export(playbook, slugs, selection, paper, edition):
     site = playbook.get_site() if ids else None
     if not ids or site is None:
         return None
-    rows = store.bodies(site.id, Shape.DETAIL, ids)
+    rows = store.bodies(site.id, Shape.DETAIL, ids, language_of(playbook))
     if set(rows) != set(ids):
         return None
     etags = {pk: row.etag for pk, row in rows.items()}

@@ -17,8 +17,12 @@ from django.template.loader import render_to_string
 
 from content import store
 from content.models import Shape
-from content.rules import ReaderScope
-from exports.content import PlaybookNotExportable, collect_playbook, playbooks_showing
+from exports.content import (
+    PlaybookNotExportable,
+    collect_playbook,
+    playbooks_showing,
+    scope_of_page,
+)
 from exports.errors import ExportError
 from exports.html import build_document
 from exports.pdf import render_pdf
@@ -50,7 +54,7 @@ def playbook_for(page):
     if found is None:
         site = page.get_site()
         if site is not None:
-            ids = playbooks_showing(ReaderScope.for_site(site), [page.pk])
+            ids = playbooks_showing(scope_of_page(page, site), [page.pk])
             found = PlaybookPage.objects.filter(pk__in=ids).order_by("path").first()
     return found
 

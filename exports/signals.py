@@ -51,15 +51,15 @@ def queue_after_commit(playbook_ids, reason, withdraw=False):
     transaction.on_commit(queue_exports, robust=True)
 
 
-def scope_of(site_id):
+def scope_of(site_id, locale=None):
     site = Site.objects.select_related("root_page").filter(pk=site_id).first()
-    return ReaderScope.for_site(site) if site is not None else None
+    return ReaderScope.for_site(site, locale) if site is not None else None
 
 
-def on_representations_changed(sender, site_id, page_ids, **kwargs):
+def on_representations_changed(sender, site_id, page_ids, locale=None, **kwargs):
     from exports.content import playbooks_showing
 
-    scope = scope_of(site_id)
+    scope = scope_of(site_id, locale)
     if scope is not None:
         queue_after_commit(
             playbooks_showing(scope, page_ids), f"representations of {len(page_ids)} page(s)"
@@ -72,7 +72,7 @@ def on_representation_removed(sender, instance, **kwargs):
 
     if instance.shape != "detail":
         return  # one look-up per page is enough: every shape goes together
-    scope = scope_of(instance.site_id)
+    scope = scope_of(instance.site_id, instance.locale)
     if scope is None:
         return
     found = playbooks_showing(scope, [instance.page_id])

@@ -50,7 +50,7 @@ from api.filters import joined_values
 from api.schema import URI_TOO_LONG
 from api.slugs import SLUG_PATTERN, SLUG_RULE, SLUG_SCHEMA
 from content import store
-from content.rules import ReaderScope, SiteNotFound
+from content.rules import ReaderScope, SiteNotFound, content_locales, default_locale
 from exports import personal
 from exports.content import UnknownChallenges, public_url
 from exports.models import EDITIONS, PersonalExport, PlaybookExport
@@ -174,6 +174,21 @@ def slug_problem(slug):
     return error_response(400, SLUG_RULE, parameter="slug")
 
 
+def locale_problem(request):
+    """A 400 response for a locale that is not a content locale, or ``None``."""
+    return choice(request, "locale", content_locales(), default_locale())[1]
+
+
+def locale_parameter():
+    return OpenApiParameter(
+        "locale",
+        {"type": "string", "enum": content_locales()},
+        OpenApiParameter.QUERY,
+        description="The playbook's translation to give (default: the default locale); "
+        "each locale has a PDF of its own.",
+    )
+
+
 def find_playbook(request, slug):
     """The playbook with this slug whose detail the store serves in the request's site.
 
@@ -184,7 +199,8 @@ def find_playbook(request, slug):
         scope = ReaderScope.for_request(request)
     except SiteNotFound:
         return None
-    rows = store.detail_rows(scope.site.id, kind="playbook", slug=slug, limit=1)
+    locale = request.GET.get("locale") or default_locale()
+    rows = store.detail_rows(scope.site.id, kind="playbook", slug=slug, limit=1, locale=locale)
     return PlaybookPage.objects.filter(pk=rows[0].page_id).first() if rows else None
 
 
@@ -211,6 +227,7 @@ class PlaybookPdfView(PlaybookPdfBaseView):
             OpenApiParameter(
                 "slug", SLUG_SCHEMA, OpenApiParameter.PATH, description="Playbook slug."
             ),
+            locale_parameter(),
             OpenApiParameter(
                 "paper",
                 OpenApiTypes.STR,
@@ -268,9 +285,15 @@ class PlaybookPdfView(PlaybookPdfBaseView):
         },
     )
     def get(self, request, slug):
-        problem = check_parameters(
-            request, {"paper", "edition", "disposition", "challenges"}, repeatable={"challenges"}
-        ) or slug_problem(slug)
+        problem = (
+            check_parameters(
+                request,
+                {"paper", "edition", "disposition", "challenges", "locale"},
+                repeatable={"challenges"},
+            )
+            or slug_problem(slug)
+            or locale_problem(request)
+        )
         if problem:
             return problem
         playbook = find_playbook(request, slug)
@@ -395,6 +418,7 @@ class PlaybookPdfStatusView(PlaybookPdfBaseView):
             OpenApiParameter(
                 "slug", SLUG_SCHEMA, OpenApiParameter.PATH, description="Playbook slug."
             ),
+            locale_parameter(),
             OpenApiParameter(
                 "edition",
                 OpenApiTypes.STR,
@@ -410,7 +434,11 @@ class PlaybookPdfStatusView(PlaybookPdfBaseView):
         },
     )
     def get(self, request, slug):
-        problem = check_parameters(request, {"edition"}) or slug_problem(slug)
+        problem = (
+            check_parameters(request, {"edition", "locale"})
+            or slug_problem(slug)
+            or locale_problem(request)
+        )
         if problem:
             return problem
         playbook = find_playbook(request, slug)
@@ -501,6 +529,7 @@ class PersonalPdfStatusView(PlaybookPdfBaseView):
             OpenApiParameter(
                 "slug", SLUG_SCHEMA, OpenApiParameter.PATH, description="Playbook slug."
             ),
+            locale_parameter(),
             OpenApiParameter(
                 "key",
                 {"type": "string", "pattern": "^[0-9a-f]{64}$"},

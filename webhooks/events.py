@@ -125,7 +125,9 @@ def for_pdf(export) -> list[dict]:
     return events
 
 
-def for_snippets(site_id: int, snippets: list[dict], page_ids: list[int]) -> list[dict]:
+def for_snippets(
+    site_id: int, snippets: list[dict], page_ids: list[int], locale: str
+) -> list[dict]:
     """``snippet.changed`` events: one per snippet, naming the pages it changed."""
     now, site = timezone.now(), _site(site_id)
     return [
@@ -134,7 +136,7 @@ def for_snippets(site_id: int, snippets: list[dict], page_ids: list[int]) -> lis
             "type": EventType.SNIPPET_CHANGED,
             "timestamp": _timestamp(now),
             "site": site,
-            "locale": "",
+            "locale": locale,
             "snippet": {
                 "model": snippet["model"],
                 "id": snippet["id"],

@@ -47,11 +47,15 @@ def on_pdf_ready(sender, export, **kwargs):
         delivery.announce(events.for_pdf(export))
 
 
-def on_snippets_changed(sender, site_id, snippets, page_ids, **kwargs):
+def on_snippets_changed(sender, site_id, snippets, page_ids, locale=None, **kwargs):
+    from content.rules import default_locale
     from webhooks import delivery, events
 
-    if _any_endpoint():
-        delivery.announce(events.for_snippets(site_id, snippets, page_ids))
+    locale = locale or default_locale()
+    # Every site hears of the snippet once in its default locale; another locale only
+    # when pages of that locale changed with it.
+    if (page_ids or locale == default_locale()) and _any_endpoint():
+        delivery.announce(events.for_snippets(site_id, snippets, page_ids, locale))
 
 
 def connect():

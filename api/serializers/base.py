@@ -1,8 +1,9 @@
 """The base of every page serializer: common fields and bulk preparation.
 
 Contract: every page representation starts with ``id``, ``type``, ``title``,
-``slug``, ``path`` (frontend path relative to the site root), ``api_url``,
-``summary``, ``first_published_at`` and ``last_published_at``.
+``slug``, ``path`` (frontend path relative to the site root in its locale),
+``api_url``, ``locale``, ``summary``, ``first_published_at`` and
+``last_published_at``; a detail also lists its ``translations``.
 
 Page serializers are DRF model serializers over page instances, one of them or
 many of one type (``many=True``), from any queryset, with or without a request.
@@ -23,8 +24,12 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import prefetch_related_objects
 from rest_framework import serializers
 
-from api.serializers.common import BlankURLAsNullMixin, PageReferenceSerializer
-from api.serializers.fields import FrontendPathField, PageApiUrlField
+from api.serializers.common import (
+    BlankURLAsNullMixin,
+    PageReferenceSerializer,
+    TranslationSerializer,
+)
+from api.serializers.fields import FrontendPathField, LocaleField, PageApiUrlField
 
 PAGE_FIELDS = [
     "id",
@@ -33,11 +38,12 @@ PAGE_FIELDS = [
     "slug",
     "path",
     "api_url",
+    "locale",
     "summary",
     "first_published_at",
     "last_published_at",
 ]
-DETAIL_PAGE_FIELDS = ["seo_title", "search_description"]
+DETAIL_PAGE_FIELDS = ["seo_title", "search_description", "translations"]
 
 
 class PreparingListSerializer(serializers.ListSerializer):
@@ -52,6 +58,7 @@ class PreparingListSerializer(serializers.ListSerializer):
 class PageSerializer(BlankURLAsNullMixin, serializers.ModelSerializer):
     path = FrontendPathField()
     api_url = PageApiUrlField()
+    locale = LocaleField()
     # Relations prepare() reads that no field shows (e.g. a challenge's solutions).
     prefetch_related: tuple[str, ...] = ()
 
@@ -114,7 +121,8 @@ def _prepared(page, loader) -> set:
 
 
 class DetailMixin(serializers.Serializer):
-    """What every detail representation adds: SEO fields (in Meta) and breadcrumbs."""
+    """What every detail representation adds: SEO fields and translations (in Meta)
+    and breadcrumbs."""
 
     breadcrumbs = PageReferenceSerializer(
         many=True,
@@ -122,11 +130,19 @@ class DetailMixin(serializers.Serializer):
         source="_api_breadcrumbs",
         help_text="Visible ancestors, from the site root down to the parent.",
     )
+    translations = TranslationSerializer(
+        many=True,
+        read_only=True,
+        source="_api_translations",
+        help_text="The page in the site's other locales, where readers may see it.",
+    )
 
     def prepare(self, instances):
         super().prepare(instances)
         for page, breadcrumbs in zip(instances, self.pages.breadcrumbs(instances), strict=True):
             page._api_breadcrumbs = breadcrumbs
+        for page, found in zip(instances, self.pages.translations(instances), strict=True):
+            page._api_translations = found
 
 
 class CitedByChallengesMixin(serializers.Serializer):

@@ -111,6 +111,17 @@ class PageReferenceSerializer(serializers.Serializer):
     api_url = serializers.CharField(help_text="/api/v1/pages/{id}/")
 
 
+class TranslationSerializer(serializers.Serializer):
+    """The same page in another locale, where readers may see it."""
+
+    locale = serializers.CharField(help_text="Its locale (a language code), e.g. fr.")
+    title = serializers.CharField()
+    path = serializers.CharField(
+        help_text="Frontend path, relative to the site root in that locale."
+    )
+    api_url = serializers.CharField(help_text="/api/v1/pages/{id}/")
+
+
 @extend_schema_field({"type": "array", "items": {"$ref": "#/components/schemas/NavigationNode"}})
 class NavigationChildrenField(serializers.ListField):
     pass

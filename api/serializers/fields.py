@@ -67,6 +67,21 @@ class FrontendPathField(serializers.Field):
 @extend_schema_field(
     {
         "type": "string",
+        "description": "The page's locale (a language code, e.g. en or fr): the language "
+        "of the content given, also when the API fell back to the default locale.",
+    }
+)
+class LocaleField(serializers.Field):
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return self.context["scope"].locale
+
+
+@extend_schema_field(
+    {
+        "type": "string",
         "description": "Where this page's full representation is: /api/v1/pages/{id}/.",
     }
 )

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "reader",
     "webhooks",
     "wagtail_headless_preview",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # Settings -> Locales, replacing wagtail.locales
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -157,7 +159,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
+# Content languages: WAGTAIL_CONTENT_LANGUAGES="en,fr,ar" (the first is the default
+# locale; English alone unless set). Each needs a Locale (Settings -> Locales in the
+# admin; the demo creates its own). The admin's own language follows the same list.
+LANGUAGE_NAMES = {
+    "en": "English",
+    "fr": "Français",
+    "ar": "العربية",
+    "es": "Español",
+    "pt": "Português",
+    "sw": "Kiswahili",
+}
+CONTENT_LANGUAGE_CODES = env_list("WAGTAIL_CONTENT_LANGUAGES", "en")
+_unknown_languages = sorted(set(CONTENT_LANGUAGE_CODES) - set(LANGUAGE_NAMES))
+if _unknown_languages or not CONTENT_LANGUAGE_CODES:
+    raise ImproperlyConfigured(
+        "WAGTAIL_CONTENT_LANGUAGES lists language codes, separated by commas, among "
+        f"{', '.join(LANGUAGE_NAMES)}; unknown: {', '.join(_unknown_languages) or '(empty)'}."
+    )
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES = [
+    (code, LANGUAGE_NAMES[code]) for code in CONTENT_LANGUAGE_CODES
+]
+LANGUAGE_CODE = CONTENT_LANGUAGE_CODES[0]
+# No machine translation unless configured (WAGTAILLOCALIZE_MACHINE_TRANSLATOR).
 TIME_ZONE = env("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -43,3 +43,10 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa:
     # for each commit to reach the disk: a crash loses a throwaway test database, and
     # what each connection sees is unchanged.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
+# Tests run with three content languages, one of them right-to-left, as the demo does.
+CONTENT_LANGUAGE_CODES = ["en", "fr", "ar"]
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES = [
+    (code, LANGUAGE_NAMES[code])  # noqa: F405
+    for code in CONTENT_LANGUAGE_CODES
+]
+LANGUAGE_CODE = "en"

@@ -29,6 +29,7 @@ from wagtail.admin.panels import (
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from content.colours import validate_text_colour
 from exports.panels import ExportStatusPanel
@@ -284,6 +285,9 @@ class ChallengePage(BasePage):
         default=Icon.IDEA,
         help_text="The symbol shown beside the challenge in navigation.",
     )
+
+    # A colour is the same in every language: wagtail-localize copies it from the source.
+    override_translatable_fields = [SynchronizedField("colour")]
 
     content_panels = Page.content_panels + [
         FieldPanel("element_name"),

@@ -1,12 +1,17 @@
-"""Shared vocabulary: organisations and themes, edited once and chosen everywhere."""
+"""Shared vocabulary: organisations and themes, edited once and chosen everywhere.
+
+Both are translatable (a translation per locale, linked by ``translation_key``); a
+name and a slug are unique within a locale.
+"""
 
 from django.db import models
 from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
 
-class Organisation(index.Indexed, models.Model):
+class Organisation(TranslatableMixin, index.Indexed, models.Model):
     class Kind(models.TextChoices):
         COMPANY = "company", "Company"
         NON_PROFIT = "non_profit", "Non-profit"
@@ -15,10 +20,9 @@ class Organisation(index.Indexed, models.Model):
         FUNDER = "funder", "Funder / foundation"
         ACADEMIC = "academic", "University / research"
 
-    name = models.CharField(max_length=200, unique=True, help_text="The organisation's usual name.")
+    name = models.CharField(max_length=200, help_text="The organisation's usual name.")
     slug = models.SlugField(
         max_length=200,
-        unique=True,
         blank=True,
         help_text="Used in web addresses and API filters. Filled in from the name if left empty.",
     )
@@ -59,8 +63,12 @@ class Organisation(index.Indexed, models.Model):
         index.FilterField("kind"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "name"], name="organisation_name_per_locale"),
+            models.UniqueConstraint(fields=["locale", "slug"], name="organisation_slug_per_locale"),
+        ]
 
     def __str__(self):
         return self.name
@@ -71,11 +79,10 @@ class Organisation(index.Indexed, models.Model):
         super().save(*args, **kwargs)
 
 
-class Theme(index.Indexed, models.Model):
-    name = models.CharField(max_length=120, unique=True, help_text="e.g. 'Measuring impact'.")
+class Theme(TranslatableMixin, index.Indexed, models.Model):
+    name = models.CharField(max_length=120, help_text="e.g. 'Measuring impact'.")
     slug = models.SlugField(
         max_length=120,
-        unique=True,
         blank=True,
         help_text="Used in web addresses and API filters. Filled in from the name if left empty.",
     )
@@ -89,8 +96,12 @@ class Theme(index.Indexed, models.Model):
         index.SearchField("description"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "name"], name="theme_name_per_locale"),
+            models.UniqueConstraint(fields=["locale", "slug"], name="theme_slug_per_locale"),
+        ]
 
     def __str__(self):
         return self.name
