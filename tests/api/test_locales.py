@@ -125,9 +125,16 @@ def test_fallback_gives_the_default_locale_where_there_is_no_translation(api, cl
 
 @pytest.mark.parametrize(
     ("query", "parameter"),
-    [("locale=de", "locale"), ("locale=", "locale"), ("locale=FR", "locale"), ("fallback=yes", "fallback")],
+    [
+        ("locale=de", "locale"),
+        ("locale=", "locale"),
+        ("locale=FR", "locale"),
+        ("fallback=yes", "fallback"),
+    ],
 )
-def test_a_locale_that_is_not_a_content_language_is_a_400_naming_it(client, french, query, parameter):
+def test_a_locale_that_is_not_a_content_language_is_a_400_naming_it(
+    client, french, query, parameter
+):
     response = client.get(f"/api/v1/tools/?{query}")
     assert response.status_code == 400
     assert [error["parameter"] for error in response.json()["errors"]] == [parameter]
@@ -160,7 +167,9 @@ def test_search_answers_in_the_locale_asked_for(api, french):
 
 
 def test_the_change_feed_is_per_locale(api, french):
-    french_pages = {item["page"]["id"] for item in api.json("/api/v1/changes/?locale=fr")["results"]}
+    french_pages = {
+        item["page"]["id"] for item in api.json("/api/v1/changes/?locale=fr")["results"]
+    }
     english_pages = {item["page"]["id"] for item in api.json("/api/v1/changes/")["results"]}
     fr_ids = set(Page.objects.filter(locale__language_code="fr").values_list("pk", flat=True))
     assert french.fr["tool"].pk in french_pages
