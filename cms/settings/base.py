@@ -182,7 +182,14 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES = [
     (code, LANGUAGE_NAMES[code]) for code in CONTENT_LANGUAGE_CODES
 ]
 LANGUAGE_CODE = CONTENT_LANGUAGE_CODES[0]
-# No machine translation unless configured (WAGTAILLOCALIZE_MACHINE_TRANSLATOR).
+# Machine translation in wagtail-localize's editor: none unless configured. The
+# project's own, offline: a glossary of approved translations (playbook_pages.glossary),
+# TRANSLATION_GLOSSARY_DIR=<folder with <language>/*.po>.
+if env("TRANSLATION_GLOSSARY_DIR"):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "playbook_pages.glossary.GlossaryTranslator",
+        "OPTIONS": {"GLOSSARY_DIR": env("TRANSLATION_GLOSSARY_DIR")},
+    }
 TIME_ZONE = env("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -1,0 +1,132 @@
+"""An editor's translation workflow, through wagtail-localize's own admin views.
+
+A tool's PO file goes out (download) and comes back filled (upload): every segment
+arrives in the API, once, in French only. The glossary translator (the project's
+offline machine translation) fills in what the glossary knows and nothing else.
+"""
+
+import re
+
+import polib
+import pytest
+from django.urls import reverse
+from wagtail.models import Locale
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+
+from playbook_pages.demo.translations import translate
+
+pytestmark = pytest.mark.django_db
+
+MARKER = re.compile(r"FR\d{3} ")
+
+
+@pytest.fixture
+def tool_to_translate(playbook_tree):
+    """French for the pages above tool 1, and tool 1 as an editor finds it after
+    *Translate*: a French draft whose strings are all still the source's."""
+    tree = playbook_tree
+    tool = tree.tools[0].specific
+    tool.summary = "A short canvas for agreeing what to learn."
+    tool.time_needed = "Half a day"
+    tool.introduction = "<p>Use it <b>before</b> planning. It keeps the team honest.</p>"
+    tool.how_to = [
+        (
+            "step",
+            {
+                "title": "Agree the questions",
+                "instructions": "<p>List the decisions coming up.</p>",
+                "duration": "30 minutes",
+                "tip": "Keep it short.",
+            },
+        ),
+        (
+            "checklist",
+            {"title": "Before the session", "items": ["Book a room", "Print the canvas"]},
+        ),
+    ]
+    tool.save_revision().publish()
+    locale = Locale.objects.create(language_code="fr")
+    for page in (tree.home, tree.playbook, tree.tool_index):
+        translate(page.specific, locale, {})
+    source, _ = TranslationSource.get_or_create_from_instance(tool)
+    translation = Translation.objects.create(source=source, target_locale=locale)
+    translation.save_target(publish=False)
+    return tree, tool, translation
+
+
+def test_a_po_file_goes_out_and_comes_back_with_every_segment(
+    admin_client, client, tool_to_translate, django_capture_on_commit_callbacks
+):
+    tree, tool, translation = tool_to_translate
+    download = admin_client.get(reverse("wagtail_localize:download_pofile", args=[translation.pk]))
+    assert download.status_code == 200
+    po = polib.pofile(download.content.decode())
+    sources = [entry.msgid for entry in po if entry.msgctxt != "slug"]
+    assert "Agree the questions" in sources and "Print the canvas" in sources
+    # A translator fills every entry (here: a numbered marker before the source text).
+    for index, entry in enumerate(po):
+        if entry.msgctxt != "slug":
+            entry.msgstr = f"FR{index:03d} {entry.msgid}"
+    upload = admin_client.post(
+        reverse("wagtail_localize:upload_pofile", args=[translation.pk]),
+        {"file": _uploaded(po)},
+    )
+    assert upload.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)
+
+    french = client.get(f"/api/v1/tools/{tool.slug}/?locale=fr").json()
+    english = client.get(f"/api/v1/tools/{tool.slug}/").json()
+    # Each lists the other's title among its translations: compare the rest.
+    french.pop("translations"), english.pop("translations")
+    body = str(french)
+    wanted = {f"FR{index:03d} " for index, entry in enumerate(po) if entry.msgctxt != "slug"}
+    assert set(MARKER.findall(body)) == wanted  # none lost
+    for index, entry in enumerate(po):
+        if entry.msgctxt == "slug" or "<" in entry.msgid:
+            continue
+        # None duplicated: each appears where its source text appears in English.
+        assert body.count(f"FR{index:03d} ") == str(english).count(entry.msgid), entry.msgid
+    assert not MARKER.findall(str(english))  # the English page is untouched
+    assert french["locale"] == "fr"
+
+
+def test_the_glossary_translates_what_it_knows_and_leaves_the_rest(
+    admin_client, tool_to_translate, settings, tmp_path
+):
+    tree, tool, translation = tool_to_translate
+    (tmp_path / "fr").mkdir()
+    glossary = polib.POFile()
+    glossary.append(polib.POEntry(msgid="Agree the questions", msgstr="Convenir des questions"))
+    glossary.append(polib.POEntry(msgid="Half a day", msgstr="Une demi-journée"))
+    glossary.save(str(tmp_path / "fr" / "terms.po"))
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "playbook_pages.glossary.GlossaryTranslator",
+        "OPTIONS": {"GLOSSARY_DIR": str(tmp_path)},
+    }
+    response = admin_client.post(
+        reverse("wagtail_localize:machine_translate", args=[translation.pk]),
+        {"next": "/admin/"},
+    )
+    assert response.status_code == 302
+    made = dict(
+        StringTranslation.objects.filter(locale=translation.target_locale).values_list(
+            "translation_of__data", "data"
+        )
+    )
+    assert made["Agree the questions"] == "Convenir des questions"
+    assert made["Half a day"] == "Une demi-journée"
+    assert "Keep it short." not in made  # not in the glossary: left for a person
+    assert set(
+        StringTranslation.objects.filter(locale=translation.target_locale).values_list(
+            "translation_type", flat=True
+        )
+    ) == {StringTranslation.TRANSLATION_TYPE_MACHINE}
+
+
+def _uploaded(po):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(
+        "tool.po", str(po).encode(), content_type="text/x-gettext-translation"
+    )
