@@ -89,7 +89,12 @@ def _publication(page: Page) -> str:
 
 
 def _saved(page_id) -> Page | None:
-    return Page.objects.filter(pk=page_id).only(*_STATE_FIELDS).first()
+    return (
+        Page.objects.filter(pk=page_id)
+        .select_related("locale")
+        .only(*_STATE_FIELDS, "locale__language_code")
+        .first()
+    )
 
 
 @dataclass(frozen=True)
@@ -150,7 +155,7 @@ class PreviewBinding:
             return page.pk == self.page_id
         return page.pk is None and page._meta.label == self.page_type
 
-    def check_current(self, scope: ReaderScope) -> None:
+    def check_current(self, request) -> None:
         """Raise the refusal this binding earns today, if any (see the module's rules)."""
         saved = _saved(self.page_id if self.page_id is not None else self.parent_id)
         if saved is None:
@@ -159,6 +164,7 @@ class PreviewBinding:
             raise PreviewGone(
                 PreviewReason.DELETED, "The page this new page was being added under was deleted."
             )
+        scope = scope_for(request, saved)
         if not scope.in_site(saved):
             raise PreviewGone(
                 PreviewReason.NOT_FOUND,
@@ -184,6 +190,12 @@ class PreviewBinding:
                 "This page was saved or published again after this preview link was made; "
                 "press Preview in the editor for a fresh one.",
             )
+
+
+def scope_for(request, page) -> ReaderScope:
+    """What readers of the request's site see in the page's own locale."""
+    locale = page.locale.language_code if page.locale_id else None
+    return ReaderScope.for_request(request, locale)
 
 
 def _revoke_new_page_previews(sender, instance, created, raw=False, **kwargs):
@@ -289,7 +301,7 @@ class PreviewView(views.ContentAPIMixin, GenericAPIView):
         if binding is None:
             raise PreviewDenied(PreviewReason.INVALID, "This preview token is not valid.")
         # Before the stored draft: a revoked token says why even once its row is gone.
-        binding.check_current(ReaderScope.for_request(request))
+        binding.check_current(request)
         not_found = PreviewGone(
             PreviewReason.NOT_FOUND, "No preview of this type was made with this token."
         )
@@ -304,7 +316,7 @@ class PreviewView(views.ContentAPIMixin, GenericAPIView):
         if type(page) is not page_type.model or not binding.names(page):
             raise not_found
         # The same builder as the stored representations, on the draft, unstored.
-        built = store.build(ReaderScope.for_request(request), page)
+        built = store.build(scope_for(request, page), page)
         return Response(built.shapes["detail"])
 
     def requested_type(self) -> kinds.PageKind:

@@ -187,3 +187,17 @@ def test_themes_are_served_in_their_locale(api, french, django_capture_on_commit
         "Mesurer l'impact"
     ]
     assert [t["name"] for t in api.json("/api/v1/themes/")["results"]] == ["Measuring impact"]
+
+
+def test_a_french_draft_previews_in_french(api, french):
+    from urllib.parse import urlencode
+
+    draft = Page.objects.get(pk=french.fr["tool"].pk).specific
+    draft.title = "Outil 1, reformulé"
+    token = draft.create_page_preview().token
+    query = urlencode({"content_type": "playbook_pages.toolpage", "token": token})
+    preview = api.json(f"/api/v1/preview/?{query}")
+    live = api.json("/api/v1/tools/tool-1/?locale=fr")
+    assert (preview["title"], preview["locale"]) == ("Outil 1, reformulé", "fr")
+    assert preview["breadcrumbs"] == live["breadcrumbs"]
+    assert preview["path"] == live["path"] == "/playbook/tools/tool-1/"
