@@ -6,6 +6,8 @@
 * ``static/playbook_pages/admin.js`` (readable upload titles, character counters,
   the autosave notice, solution headings) and its styles load on every admin page.
 * Creating a challenge from a playbook's "+" says why it went straight to a challenge.
+* Editing a page whose translations are out of date (its source changed since they
+  were synced) says so, with *Sync translated pages* (``translation_status.py``).
 """
 
 from django.templatetags.static import static
@@ -17,6 +19,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from playbook_pages.dashboard import PlaybookPdfPanel, SiteChangesPanel
 from playbook_pages.models import ChallengePage, Organisation, PlaybookPage, Theme
+from playbook_pages.translation_status import stale_translations
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -81,3 +84,28 @@ def explain_new_challenge(request, parent_page, page_class):
             "added after the last challenge; drag it into place in the playbook's list. "
             f"Tools, case studies and resources are added inside their folders{where}.",
         )
+
+
+@hooks.register("before_edit_page")
+def warn_out_of_date_translations(request, page):
+    if request.method != "GET":
+        return
+    stale = stale_translations(page)
+    if stale is None:
+        return
+    locales = ", ".join(stale.locales)
+    synced = stale.synced_at.strftime("%-d %B %Y, %H:%M")
+    if stale.source_page.pk == page.pk:
+        text = (
+            f"Out of date: the {locales} translation(s) were last synced on {synced}; "
+            "this page has been published since. Sync them to bring the changes to the "
+            "translators."
+        )
+    else:
+        text = (
+            f"Out of date: “{stale.source_page.title}” changed after this translation was "
+            f"last synced ({synced}). Sync to see the new and changed text."
+        )
+    messages.warning(
+        request, text, buttons=[messages.button(stale.sync_url, "Sync translated pages")]
+    )

@@ -130,3 +130,20 @@ def _uploaded(po):
     return SimpleUploadedFile(
         "tool.po", str(po).encode(), content_type="text/x-gettext-translation"
     )
+
+
+def test_an_editor_is_told_when_a_translation_is_out_of_date(admin_client, tool_to_translate):
+    tree, tool, translation = tool_to_translate
+    french = tool.get_translation(translation.target_locale)
+    edit = reverse("wagtailadmin_pages:edit", args=[tool.pk])
+    assert "Out of date" not in admin_client.get(edit).content.decode()
+    tool.summary = "A shorter canvas."
+    tool.save_revision().publish()
+    for page in (tool, french):
+        notice = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        assert "Out of date" in notice.content.decode(), page
+        assert "Sync translated pages" in notice.content.decode()
+    # Syncing (wagtail-localize's own view) brings the source up to date: no notice.
+    sync = reverse("wagtail_localize:update_translations", args=[translation.source.pk])
+    assert admin_client.post(sync, {"next": edit}).status_code == 302
+    assert "Out of date" not in admin_client.get(edit).content.decode()
