@@ -27,7 +27,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -327,7 +327,7 @@ class ChallengePage(BasePage):
         verbose_name = "challenge"
 
 
-class ChallengeSolution(Orderable):
+class ChallengeSolution(TranslatableMixin, Orderable):
     """A challenge points at a page that helps; the same page may serve many challenges."""
 
     challenge = ParentalKey(ChallengePage, on_delete=models.CASCADE, related_name="solutions")
@@ -347,7 +347,7 @@ class ChallengeSolution(Orderable):
 
     panels = [PageChooserPanel("page", page_type=SOLUTION_PAGE_TYPES), FieldPanel("note")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = "solution"
 
     def clean(self):
@@ -497,7 +497,7 @@ class ToolPage(BasePage):
         verbose_name = "tool"
 
 
-class ToolTemplate(Orderable):
+class ToolTemplate(TranslatableMixin, Orderable):
     """A downloadable file that belongs to a tool (a template, a worksheet...)."""
 
     tool = ParentalKey(ToolPage, on_delete=models.CASCADE, related_name="templates")
@@ -520,7 +520,7 @@ class ToolTemplate(Orderable):
         FieldPanel("description"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = "template"
 
 
