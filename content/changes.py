@@ -232,7 +232,17 @@ def _refresh_reference_index(page_ids) -> None:
 # Receivers ------------------------------------------------------------------
 
 
+def _forget_sites_if_root(page) -> None:
+    """A site root's translation appeared, changed or went: the cached sites (which
+    list each locale's root) are looked up afresh."""
+    if Site.objects.filter(root_page__translation_key=page.translation_key).exists():
+        # After the commit too: a request in between may cache the sites as they were.
+        forget_sites()
+        transaction.on_commit(forget_sites, robust=True)
+
+
 def _on_published(sender, instance, **kwargs):
+    _forget_sites_if_root(instance)
     stored_path = store.Representation.objects.filter(page_id=instance.pk).values_list(
         "path", flat=True
     )[:1]
@@ -293,6 +303,7 @@ def _child_models():
 
 
 def _on_unpublished(sender, instance, **kwargs):
+    _forget_sites_if_root(instance)
     store.withdraw([instance.pk])
     _note([instance.pk])
 
@@ -308,6 +319,7 @@ def _on_page_deleting(sender, instance, **kwargs):
         # Before the row goes: the parent must still be found to rebuild it, and the
         # stored rows (which go with the page) still say what the tombstone is of.
         store.record_deletion([instance.pk])
+        _forget_sites_if_root(instance)
         parent = instance.get_parent()
         # The pages linking to it are found in the reference index, whose rows naming
         # it go with it: they are noted now, or their links would keep a dead target.

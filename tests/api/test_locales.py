@@ -201,3 +201,24 @@ def test_a_french_draft_previews_in_french(api, french):
     assert (preview["title"], preview["locale"]) == ("Outil 1, reformulé", "fr")
     assert preview["breadcrumbs"] == live["breadcrumbs"]
     assert preview["path"] == live["path"] == "/playbook/tools/tool-1/"
+
+
+def test_a_new_locale_root_is_seen_at_once_across_processes(api, playbook_tree):
+    """The sites are cached (with each locale's root) where every process shares them:
+    translating the site root into Arabic must not wait for that cache to expire (a
+    preview of an Arabic draft is checked against the Arabic root)."""
+    from urllib.parse import urlencode
+
+    assert api.json("/api/v1/tools/?locale=ar")["count"] == 0  # caches the sites
+    arabic = Locale.objects.create(language_code="ar")
+    for page in (
+        playbook_tree.home,
+        playbook_tree.playbook,
+        playbook_tree.tool_index,
+        playbook_tree.tools[0],
+    ):
+        translate(page.specific, arabic, {"Tool 1": "الأداة 1"})
+    draft = playbook_tree.tools[0].get_translation(arabic).specific
+    token = draft.create_page_preview().token
+    query = urlencode({"content_type": "playbook_pages.toolpage", "token": token})
+    assert api.json(f"/api/v1/preview/?{query}")["title"] == "الأداة 1"

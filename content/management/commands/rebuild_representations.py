@@ -1,4 +1,6 @@
-"""``manage.py rebuild_representations``: store every visible page of every site afresh."""
+"""``manage.py rebuild_representations``: store every visible page of every site afresh,
+in each content locale; rows of a locale a site no longer has (a language switched
+off) are withdrawn, with their tombstones in the change feed."""
 
 import time
 
@@ -23,10 +25,14 @@ class Command(BaseCommand):
         if if_empty and Representation.objects.exists():
             self.stdout.write("Representations are stored already; nothing to do.")
             return
+        locales_of = {}
         for scope in ReaderScope.all_sites():
             started = time.perf_counter()
             count = store.rebuild_site(scope)
+            locales_of.setdefault(scope.site.id, []).append(scope.locale)
             self.stdout.write(
-                f"Site {scope.site.hostname} (id {scope.site.id}): {count} pages stored "
-                f"in {time.perf_counter() - started:.1f} s."
+                f"Site {scope.site.hostname} (id {scope.site.id}, {scope.locale}): {count} "
+                f"pages stored in {time.perf_counter() - started:.1f} s."
             )
+        for site_id, locales in locales_of.items():
+            store.remove_other_locales(site_id, locales)
