@@ -147,3 +147,13 @@ def test_an_editor_is_told_when_a_translation_is_out_of_date(admin_client, tool_
     sync = reverse("wagtail_localize:update_translations", args=[translation.source.pk])
     assert admin_client.post(sync, {"next": edit}).status_code == 302
     assert "Out of date" not in admin_client.get(edit).content.decode()
+
+
+def test_the_content_languages_are_under_settings_locales(admin_client, playbook_tree):
+    Locale.objects.create(language_code="fr")
+    listing = admin_client.get("/admin/locales/")
+    assert listing.status_code == 200
+    text = listing.content.decode()
+    assert "English" in text and "Français" in text
+    # A language of the settings without a locale yet can be added there.
+    assert "العربية" in admin_client.get("/admin/locales/new/").content.decode()

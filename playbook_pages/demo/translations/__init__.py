@@ -3,8 +3,8 @@
 Contract: ``translate_demo(log)`` translates the demo into every content locale
 (``WAGTAIL_CONTENT_LANGUAGES``) that has a catalogue here (``<code>/*.po``: source
 text -> translation, written by the team): French gets the whole dynamic learning
-playbook with the themes and organisations; Arabic the front matter and the
-learning-culture challenge with its tools, to show right-to-left end to end. For
+playbook with the themes and organisations; Arabic the themes, the front matter and
+the learning-culture challenge with its tools, to show right-to-left end to end. For
 each object it makes wagtail-localize's own records (a ``TranslationSource``, a
 ``Translation`` per locale, a ``StringTranslation`` per segment found in the
 catalogue) and publishes the translation with ``save_target``, so the admin shows
@@ -67,7 +67,7 @@ def demo_objects(code: str) -> list:
         index = Page.objects.child_of(playbook).get(slug="tools")
         organisations = [tool.source_organisation for tool in tools if tool.source_organisation]
         pages = _specific([home, playbook, challenge, index])
-        return [*dict.fromkeys(organisations), *pages, *tools]
+        return [*Theme.objects.all(), *dict.fromkeys(organisations), *pages, *tools]
     return []
 
 
