@@ -46,17 +46,19 @@ def catalogue(code: str) -> dict[str, str]:
 
 
 def demo_objects(code: str) -> list:
-    """What the demo translates into a locale: snippets first, then pages top down
-    (a page's parent is translated before it)."""
+    """What the demo translates into a locale, all of the default locale: snippets
+    first, then pages top down (a page's parent is translated before it)."""
     from playbook_pages.models import ChallengePage, Organisation, Theme, ToolPage
 
-    playbook = Page.objects.filter(slug="dynamic-learning-playbook", depth=3).first()
+    default = {"locale__language_code": settings.LANGUAGE_CODE}
+    playbook = Page.objects.filter(slug="dynamic-learning-playbook", depth=3, **default).first()
     if playbook is None:
         return []
     home = playbook.get_parent()
+    themes = list(Theme.objects.filter(**default))
     if code == "fr":
         pages = [home, *playbook.get_descendants(inclusive=True)]
-        return [*Theme.objects.all(), *Organisation.objects.all(), *_specific(pages)]
+        return [*themes, *Organisation.objects.filter(**default), *_specific(pages)]
     if code == "ar":
         challenge = ChallengePage.objects.child_of(playbook).get(slug="learning-culture")
         tools = [
@@ -67,7 +69,7 @@ def demo_objects(code: str) -> list:
         index = Page.objects.child_of(playbook).get(slug="tools")
         organisations = [tool.source_organisation for tool in tools if tool.source_organisation]
         pages = _specific([home, playbook, challenge, index])
-        return [*Theme.objects.all(), *dict.fromkeys(organisations), *pages, *tools]
+        return [*themes, *dict.fromkeys(organisations), *pages, *tools]
     return []
 
 
