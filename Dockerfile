@@ -25,8 +25,9 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
 FROM ${PYTHON_IMAGE} AS runtime
 
 # Pango/HarfBuzz lay out the PDF; libharfbuzz-subset0 makes font subsetting fast; the
-# DejaVu and Noto fonts cover the content's scripts (a missing glyph makes layout ~10x
-# slower and prints boxes). Versions float with Debian stable's security updates.
+# DejaVu and Noto fonts cover the content's scripts, Arabic included (a missing glyph
+# makes layout ~10x slower and prints boxes); gettext compiles the PDF's translations.
+# Versions float with Debian stable's security updates.
 # hadolint ignore=DL3008
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
@@ -35,6 +36,7 @@ RUN apt-get update \
         libharfbuzz-subset0 \
         fonts-dejavu-core \
         fonts-noto-core \
+        gettext \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system --gid 10001 app \
@@ -55,15 +57,17 @@ WORKDIR /app
 # The code stays owned by root: the server process can read it but not change it.
 COPY . .
 
-# Static files are part of the image. Production settings insist on their variables,
-# so collectstatic gets throwaway values that exist only for this one command: no
-# real secret is baked into any layer, and nothing is contacted.
+# Static files and the compiled translations (.mo) are part of the image. Production
+# settings insist on their variables, so collectstatic gets throwaway values that exist
+# only for this one command: no real secret is baked into any layer, and nothing is
+# contacted.
 RUN SECRET_KEY=collectstatic-build-only-not-a-secret \
     DATABASE_URL=sqlite:////tmp/collectstatic.sqlite3 \
     ALLOWED_HOSTS=localhost \
     REDIS_URL=redis://localhost:6379/0 \
     PUBLIC_BASE_URL=https://build.invalid \
     python manage.py collectstatic --noinput -v0 \
+    && python manage.py compilemessages -v0 \
     && rm -f /tmp/collectstatic.sqlite3 \
     && mkdir -p /app/media /app/backups \
     && chown -R app:app /app/static /app/media /app/backups

@@ -25,7 +25,9 @@ $(STAMP): pyproject.toml
 	@$(BIN)/pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
-install: system-deps $(STAMP)  ## virtual environment + Python dependencies
+install: system-deps $(STAMP)  ## virtual environment + Python dependencies + compiled translations
+	@# The PDF's fixed words (exports/locale/*/django.po) compiled to .mo, where older.
+	@$(MANAGE) compilemessages -v0 --ignore '$(VENV)' --ignore node_modules
 
 migrate: install  ## apply database migrations
 	@echo "==> Migrating the database"

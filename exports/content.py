@@ -24,8 +24,9 @@ it is not served after that time.
 
 ``PlaybookContent.version(paper, edition)`` is the content version key: a hash of the ETags
 of every stored representation it renders, the paper size, the frontend URL and the
-templates and print CSS. Equal keys mean an identical PDF, so an unchanged playbook
-is never rendered twice. Nothing is rendered here.
+templates, print CSS and catalogues of the PDF's fixed words (``exports/locale``).
+Equal keys mean an identical PDF, so an unchanged playbook is never rendered twice.
+Nothing is rendered here.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from pathlib import Path
 
 import orjson
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
 from content import store
@@ -50,12 +52,15 @@ from content.rules import ReaderScope
 # are hashed by content, see ``renderer_fingerprint``).
 RENDERER_VERSION = "3"  # 3: rich text and URLs through content.richtext and content.url_policy
 
+# Each kind of section's name (one, several), printed in the PDF's language.
 KIND_LABELS = {
-    "tool": ("Tool", "Tools"),
-    "case_study": ("Case study", "Case studies"),
-    "resource": ("Resource", "Resources"),
-    "publication": ("Alliance publication", "Alliance publications"),
+    "tool": (gettext_lazy("Tool"), gettext_lazy("Tools")),
+    "case_study": (gettext_lazy("Case study"), gettext_lazy("Case studies")),
+    "resource": (gettext_lazy("Resource"), gettext_lazy("Resources")),
+    "publication": (gettext_lazy("Alliance publication"), gettext_lazy("Alliance publications")),
 }
+# A solution of no kind above (a plain page).
+PAGE_LABELS = (gettext_lazy("Page"), gettext_lazy("Pages"))
 # The folder kind below a playbook that holds each kind of section.
 FOLDERS = {"tool_index": "tool", "case_study_index": "case_study", "resource_index": "resource"}
 # Solution groups of a challenge's detail, in the order the PDF lists them.
@@ -241,12 +246,14 @@ def solution_items(challenge: dict) -> list[dict]:
 
 @cache
 def renderer_fingerprint():
-    """A hash of the PDF templates and print CSS, so editing them makes a new version."""
+    """A hash of the PDF templates, print CSS and the catalogues of its fixed words,
+    so editing any of them makes a new version."""
     root = Path(__file__).resolve().parent
     digest = hashlib.sha256(RENDERER_VERSION.encode())
     for path in sorted(
         list((root / "templates" / "exports" / "pdf").rglob("*.html"))
         + list((root / "static" / "exports").rglob("*.css"))
+        + list((root / "locale").rglob("*.po"))
     ):
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())

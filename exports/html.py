@@ -16,20 +16,29 @@ cross-reference, and gives every template, publication download and the online
 playbook its URL with a QR code (``segno``, inline SVG as a ``data:`` URL, which
 the URL fetcher reads without any network). ``PdfDocument.forms`` tells the
 renderer whether to make form fields.
+
+Language: the document is in the playbook's locale (``content.language``). Every
+word the PDF prints itself (labels, part titles, the CSS's "page X of Y", the
+metadata's keyword) is a msgid of Django's i18n, translated by the catalogues in
+``exports/locale`` under ``translation.override`` around the render; ``<html>`` gets
+``lang`` (the PDF's /Lang, and the hyphenation dictionary) and ``dir`` (``rtl`` for
+Arabic, which print.css mirrors).
 """
 
 import datetime
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 import segno
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext, gettext_lazy
 
 from content import store
 from content.models import Shape
-from exports.content import KIND_LABELS, frontend_url
+from exports.content import KIND_LABELS, PAGE_LABELS, frontend_url
 from exports.fetcher import static_url
 from exports.richtext import (
     COVER_SPEC,
@@ -63,6 +72,8 @@ class PdfDocument:
     # Embedded file name -> what the file is (the attachment's /Desc).
     file_descriptions: dict = field(default_factory=dict)
     edition: str = "screen"
+    # The playbook's language: the words the renderer adds (file and link descriptions).
+    language: str = "en"
 
     @property
     def forms(self):
@@ -78,7 +89,13 @@ def qr_code(url):
 
 
 def build_document(content, paper, *, generated_at=None, only=None, edition="screen"):
-    """The HTML of the whole PDF (or of the sections whose page ids are in ``only``)."""
+    """The HTML of the whole PDF (or of the sections whose page ids are in ``only``),
+    every fixed word in the playbook's language (``content.language``)."""
+    with translation.override(content.language):
+        return _build_document(content, paper, generated_at, only, edition)
+
+
+def _build_document(content, paper, generated_at, only, edition):
     generated_at = generated_at or timezone.now()
     base_url = content.root_url.rstrip("/") + "/"
     media = MediaRegistry()
@@ -99,6 +116,10 @@ def build_document(content, paper, *, generated_at=None, only=None, edition="scr
         "playbook": playbook,
         "edition_date": parse_date(playbook.get("edition_date") or ""),
         "lang": content.language,
+        "direction": "rtl" if translation.get_language_bidi() else "ltr",
+        "css_labels": css_labels(),
+        # By anchor, "-" made "_" for the templates' lookups (part_titles.case_studies).
+        "part_titles": {anchor.replace("-", "_"): title for anchor, title in PART_TITLES.items()},
         "created_placeholder": CREATED_PLACEHOLDER,
         "modified_placeholder": MODIFIED_PLACEHOLDER,
         "stylesheet": static_url("exports/print.css"),
@@ -137,6 +158,7 @@ def build_document(content, paper, *, generated_at=None, only=None, edition="scr
             how_to_use=[child["value"] for child in playbook.get("how_to_use") or []],
             background=stream(playbook.get("background"), "background", under=1),
             glossary=[child["value"] for child in playbook.get("glossary") or []],
+            contributor_names=names_list([org["name"] for org in context["contributors"]]),
         )
     context["nav"] = navigation_tabs(challenges)
     context["has_tools"] = bool(content.tools)
@@ -156,38 +178,96 @@ def build_document(content, paper, *, generated_at=None, only=None, edition="scr
         link_titles=link_titles(context),
         file_descriptions=dict(media.file_descriptions),
         edition=edition,
+        language=content.language,
     )
 
 
+# The parts' titles, by anchor: headings, contents, outline and links' descriptions.
 PART_TITLES = {
-    "contents": "Contents",
-    "how-to-use": "How to use this playbook",
-    "background": "Background",
-    "challenges": "Challenges",
-    "tools": "Tools",
-    "case-studies": "Case studies",
-    "resources": "Resources",
-    "publications": "Alliance publications",
+    "contents": gettext_lazy("Contents"),
+    "how-to-use": gettext_lazy("How to use this playbook"),
+    "background": gettext_lazy("Background"),
+    "challenges": gettext_lazy("Challenges"),
+    "tools": gettext_lazy("Tools"),
+    "case-studies": gettext_lazy("Case studies"),
+    "resources": gettext_lazy("Resources"),
+    "publications": gettext_lazy("Alliance publications"),
 }
+
+
+def css_labels():
+    """The fixed words the print CSS prints (generated content), as CSS custom properties.
+
+    print.css places them (``var(--label-page)`` in the page margin, ...); the words
+    come from the catalogue of the active language, so the stylesheet stays one file
+    for every language. Each value is a CSS ``content`` list: quoted text around
+    the counters, in the order the translation puts them.
+    """
+    page_number = "target-counter(attr(href), page)"
+    return {
+        "--label-page": css_content(
+            gettext("Page {page} of {pages}"), page="counter(page)", pages="counter(pages)"
+        ),
+        # Printed right after the link's text, hence the space before it.
+        "--label-page-reference": css_content(" " + gettext("(p. {page})"), page=page_number),
+        "--label-go-to-page": css_content(gettext("Go to page {page} →"), page=page_number),
+    }
+
+
+def css_content(template, **values):
+    """``template`` ("Page {page} of {pages}") as a CSS content list, each ``{name}``
+    replaced by the CSS function in ``values`` and the rest quoted as strings."""
+    parts = []
+    for index, piece in enumerate(re.split(r"\{(\w+)\}", template)):
+        if index % 2:
+            parts.append(values[piece])
+        elif piece:
+            escaped = piece.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+            escaped = escaped.replace("<", "\\3c ")  # never a "</style>" in the head
+            parts.append(f'"{escaped}"')
+    return " ".join(parts) or '""'
+
+
+def names_list(names):
+    """Names joined as a sentence says them: "A", "A and B", "A, B and C"."""
+    if len(names) < 2:
+        return "".join(names)
+    return gettext("{names} and {last}").format(
+        names=gettext(", ").join(names[:-1]), last=names[-1]
+    )
 
 
 def link_titles(context):
     """Every anchor a link of this PDF can lead to, with the title a screen reader says."""
-    titles = dict(PART_TITLES)
+    titles = {anchor: str(title) for anchor, title in PART_TITLES.items()}
     for challenge in context["all_challenges"]:
-        titles[challenge["anchor"]] = f"Challenge {challenge_title(challenge)}"
+        titles[challenge["anchor"]] = gettext("Challenge {title}").format(
+            title=challenge_title(challenge)
+        )
     for key in ("tools", "case_studies", "resources", "publications"):
         for item in context[key]:
             titles[item["anchor"]] = item["page"]["title"]
     return titles
 
 
+# Characters of all the strip's labels together (the home tabs' too) that fit one
+# line beside "page X of Y": the demo's English strip (106) fits A4 with room to spare.
+STRIP_CHARACTERS = 108
+
+
 def navigation_tabs(challenges):
-    """The strip's tabs; labels shrink as challenges multiply so the strip fits one line."""
+    """The strip's tabs; labels shrink as challenges multiply so the strip fits one line.
+
+    Longer words (a translation's) shrink the longest labels further, so that all
+    labels, the home tabs' included, stay within ``STRIP_CHARACTERS``.
+    """
     limit = {1: 40, 2: 40, 3: 34, 4: 30, 5: 18}.get(len(challenges), 0)
+    labels = [challenge["element"] or challenge["page"]["title"] for challenge in challenges]
+    budget = STRIP_CHARACTERS - len(str(PART_TITLES["contents"])) - len(str(PART_TITLES["tools"]))
+    while limit and sum(min(len(label), limit) for label in labels) > budget:
+        limit -= 1
     tabs = []
-    for challenge in challenges:
-        label = challenge["element"] or challenge["page"]["title"]
+    for challenge, label in zip(challenges, labels, strict=True):
         if len(label) > limit:
             label = label[: max(limit - 1, 0)].rstrip() + "…" if limit else ""
         tabs.append(
@@ -223,7 +303,7 @@ def challenge_context(section, richtext, stream):
         "solution_groups": [
             {
                 "kind": kind,
-                "label": KIND_LABELS.get(kind, ("Page", "Pages"))[1],
+                "label": KIND_LABELS.get(kind, PAGE_LABELS)[1],
                 "items": groups[kind],
             }
             for kind in order
@@ -368,16 +448,17 @@ def table_of_contents(context):
 
     ``columns`` marks a group of many short titles (tools) to print in two columns.
     """
-    entries = [(1, "How to use this playbook", "how-to-use", [])]
+    entries = [(1, PART_TITLES["how-to-use"], "how-to-use", [])]
     if context.get("background") or context.get("glossary"):
-        entries.append((1, "Background", "background", []))
-    for key, title, anchor in (
-        ("challenges", "Challenges", "challenges"),
-        ("tools", "Tools", "tools"),
-        ("case_studies", "Case studies", "case-studies"),
-        ("resources", "Resources", "resources"),
-        ("publications", "Alliance publications", "publications"),
+        entries.append((1, PART_TITLES["background"], "background", []))
+    for key, anchor in (
+        ("challenges", "challenges"),
+        ("tools", "tools"),
+        ("case_studies", "case-studies"),
+        ("resources", "resources"),
+        ("publications", "publications"),
     ):
+        title = PART_TITLES[anchor]
         items = context[key]
         if not items:
             continue
@@ -418,5 +499,5 @@ def latest_publication(content):
 
 def keywords(content):
     words = [s.page["element_name"] for s in content.challenges if s.page.get("element_name")]
-    words += ["learning playbook"]
+    words += [gettext("learning playbook")]
     return ", ".join(dict.fromkeys(words))

@@ -12,7 +12,9 @@ nothing outside the project's static and media files can end up in the PDF. If o
 of *our* files (an image rendition, a template) cannot be read, ``ExportError`` is
 raised and nothing is kept: a PDF with a hole in it is not a good PDF.
 
-Templates linked with ``<a rel="attachment">`` become clickable file annotations;
+The words it adds itself (attachments' descriptions, the tabs' section) are in
+``document.language``. Templates linked with ``<a rel="attachment">`` become
+clickable file annotations;
 the finisher also lists them in the document's EmbeddedFiles, so PDF readers show
 them in their attachments panel, without storing the bytes twice.
 """
@@ -28,6 +30,8 @@ from urllib.parse import urlsplit
 
 import pydyf
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext
 from weasyprint import HTML
 
 from cms.addresses import is_local_host
@@ -65,7 +69,9 @@ def make_fetcher(document):
 def render_pdf(document, target, progress=None):
     """Lay out and write the PDF; see the module docstring."""
     fetcher = make_fetcher(document)
-    with weasyprint_progress(progress), calm_garbage_collector():
+    # The words the renderer adds (attachments' and links' descriptions) in the PDF's language.
+    language = translation.override(document.language)
+    with language, weasyprint_progress(progress), calm_garbage_collector():
         started = time.perf_counter()
         html = HTML(string=document.html, base_url=document.base_url, url_fetcher=fetcher)
         options = {**WEASYPRINT_OPTIONS, "pdf_forms": document.forms}
@@ -187,7 +193,9 @@ def list_embedded_files(document, pdf, descriptions=None):
         if isinstance(obj, pydyf.Dictionary) and obj.get("Subtype") == "/FileAttachment":
             spec = by_reference.get(obj.get("FS"))
             filename = bytes_to_text(spec.get("UF")) if spec is not None else ""
-            obj["Contents"] = pydyf.String(f"Embedded file: {filename}")
+            obj["Contents"] = pydyf.String(
+                gettext("Embedded file: {filename}").format(filename=filename)
+            )
     tree = pydyf.Dictionary({"Names": pydyf.Array()})
     for name, reference in sorted(names):
         tree["Names"].append(pydyf.String(name))

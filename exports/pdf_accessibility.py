@@ -4,7 +4,8 @@ Contract: ``make_accessible(data, link_titles)`` takes the bytes WeasyPrint wrot
 ``pdf_variant="pdf/ua-1"`` and returns the bytes of the same document whose structure
 tree follows the rules below. ``link_titles`` maps an anchor (a named destination) to
 the title of what it leads to. Nothing visible changes; only tags, annotations'
-descriptions and the marking of page furniture do.
+descriptions and the marking of page furniture do. The few words it adds (the tabs'
+section title) are in the active language (``exports.pdf`` sets the PDF's).
 
 What WeasyPrint 70 leaves undone, and why it cannot (checked against its
 ``weasyprint/pdf/tags.py`` and its issues #1836, #2482):
@@ -38,6 +39,7 @@ import logging
 import re
 
 import pikepdf
+from django.utils.translation import gettext
 from pikepdf import Array, Dictionary, Name
 
 logger = logging.getLogger(__name__)
@@ -310,7 +312,7 @@ class Tagging:
         """The section at the end of the tree that holds the margins' links."""
         if self._navigation is None:
             self._navigation = self.new_element(
-                "Sect", self.document, None, T=pikepdf.String("Navigation tabs")
+                "Sect", self.document, None, T=pikepdf.String(gettext("Navigation tabs"))
             )
             self.document.K = Array([*kids_of(self.document), self._navigation])
         return self._navigation
@@ -324,7 +326,7 @@ class Tagging:
                 owner = self.nums.get(int(key)) if key is not None else None
                 if isinstance(owner, Dictionary) and owner.objgen in self.reachable:
                     continue
-                title = self.title_of(annotation) or "Link"
+                title = self.title_of(annotation) or gettext("Link")
                 objr = Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page.obj)
                 link = self.new_element(
                     "Link", self.navigation(), page.obj, [objr], Alt=pikepdf.String(title)

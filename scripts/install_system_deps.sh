@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Installs what WeasyPrint (Pango, fonts) and the PDF checks (poppler) need from
+# Installs what WeasyPrint (Pango, fonts), the PDF checks (poppler) and the translations
+# (gettext) need from
 # Debian's packages (WITH_BROWSER=1: Chromium, and Node.js with npm for axe-core, too;
 # WITH_LOADTEST=1: wrk; WITH_LIGHTHOUSE=1: nginx, which serves media in front of
 # gunicorn as deploy/nginx.conf does), only where they are missing. Without root or apt-get it stops
 # with the exact list to install instead of guessing.
 set -euo pipefail
 
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core poppler-utils)
+# fonts-noto-core has Noto Sans Arabic and Noto Naskh Arabic (the Arabic PDF); gettext's
+# msgfmt compiles the translations (make install runs compilemessages).
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core poppler-utils gettext)
 if [[ "${WITH_BROWSER:-0}" == "1" ]]; then
     packages+=(chromium)
     # Any Node.js with npm will do (18 or later); Debian's only where there is none.

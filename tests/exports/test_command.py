@@ -48,3 +48,9 @@ def test_unknown_slug_and_paper_are_errors(small):
         call_command("export_playbook", "missing")
     with pytest.raises(CommandError):
         call_command("export_playbook", "small", "--paper", "a3")
+
+
+def test_locale_picks_the_translation(small):
+    # "small" exists in English only; another locale's playbook of that slug is not it.
+    with pytest.raises(CommandError, match="in the locale 'fr'"):
+        call_command("export_playbook", "small", "--locale", "fr")

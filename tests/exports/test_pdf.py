@@ -164,7 +164,7 @@ def test_metadata_language_and_tags(exported):
     created = meta.creation_date
     assert abs(created - datetime.datetime.now(datetime.UTC)) < datetime.timedelta(hours=1)
     root = reader.trailer["/Root"]
-    assert root["/Lang"] == "en"
+    assert root["/Lang"] == "en"  # the playbook's locale
     assert bool(root["/MarkInfo"]["/Marked"])
     assert "/StructTreeRoot" in root
 

@@ -1,5 +1,8 @@
-"""``manage.py export_playbook <slug> [--paper a4|letter] [--edition screen|print]
+"""``manage.py export_playbook <slug> [--locale fr] [--paper a4|letter] [--edition screen|print]
 [--output file.pdf] [--force]``.
+
+``--locale`` picks the playbook's translation (default: the default locale); the PDF
+is in that translation's language.
 
 ``--edition`` picks the screen edition (default: tabs, form fields, in-document
 links) or the print edition (URLs and QR codes, "p. N" references, no form fields);
@@ -17,6 +20,7 @@ import re
 import tempfile
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.template.defaultfilters import filesizeformat
 
@@ -81,6 +85,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("slug", help="The playbook's slug.")
         parser.add_argument(
+            "--locale",
+            choices=[code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES],
+            default=settings.LANGUAGE_CODE,
+            help="The playbook's translation to export; defaults to the default locale.",
+        )
+        parser.add_argument(
             "--paper",
             choices=PlaybookPage.PaperSize.values,
             help="Paper size; defaults to the playbook's own setting.",
@@ -96,10 +106,13 @@ class Command(BaseCommand):
             "--force", action="store_true", help="Render even if the stored PDF is current."
         )
 
-    def handle(self, slug, paper=None, output=None, force=False, edition="screen", **options):
-        matches = list(PlaybookPage.objects.filter(slug=slug))
+    def handle(
+        self, slug, paper=None, output=None, force=False, edition="screen", locale=None, **options
+    ):
+        locale = locale or settings.LANGUAGE_CODE
+        matches = list(PlaybookPage.objects.filter(slug=slug, locale__language_code=locale))
         if not matches:
-            raise CommandError(f"No playbook has the slug {slug!r}.")
+            raise CommandError(f"No playbook has the slug {slug!r} in the locale {locale!r}.")
         if len(matches) > 1:
             ids = ", ".join(str(p.pk) for p in matches)
             raise CommandError(f"Several playbooks have the slug {slug!r} (ids {ids}).")
