@@ -7,11 +7,13 @@ and ``content_fallback``. Views read the store in that locale; with ``fallback=t
 a page not translated into it is served in the default locale instead, its own
 ``locale`` field saying which. Every 200 answers ``Content-Language``: the locale of
 the content given (``response.content_locale`` when a view set it, else the one
-asked for). ``schema_parameters()`` documents both.
+asked for). While a view runs, the locale's language is active (labels it
+serialises itself). ``schema_parameters()`` documents both.
 """
 
 from __future__ import annotations
 
+from django.utils import translation
 from drf_spectacular.utils import OpenApiParameter
 
 from api.exceptions import ParameterError
@@ -41,6 +43,9 @@ def read(request) -> None:
         if target is not None:
             target.content_locale = locale
             target.content_fallback = fallback and locale != default_locale()
+    # What a view serialises itself (choice labels of snippets, facets) speaks the
+    # locale's language; ``set_header`` ends it with the response.
+    translation.activate(locale)
 
 
 def locale_of(request) -> str:
@@ -52,6 +57,7 @@ def falls_back(request) -> bool:
 
 
 def set_header(request, response) -> None:
+    translation.deactivate()
     if response.status_code == 200:
         response["Content-Language"] = getattr(response, "content_locale", None) or locale_of(
             request

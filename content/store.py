@@ -35,7 +35,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Page
 
 from content import kinds, ledger
@@ -77,9 +77,11 @@ def build(scope: ReaderScope, page: Page) -> Built | None:
         return None
     context = serializer_context(scope)
     shapes = {}
-    for shape, serializer_class in kind.shapes().items():
-        data = serializer_class(page, context=context).data
-        shapes[shape] = context["refs"].resolve(data)
+    # Labels (a tool's type, an organisation's kind) in the locale's language.
+    with translation.override(scope.locale):
+        for shape, serializer_class in kind.shapes().items():
+            data = serializer_class(page, context=context).data
+            shapes[shape] = context["refs"].resolve(data)
     built = Built(page, kind, shapes)
     built.shows = _pages_shown(shapes.values()) - {page.pk}
     return built

@@ -52,17 +52,18 @@ class BlankURLAsNullMixin:
 
 @extend_schema_field(OpenApiTypes.STR)
 class LabelField(serializers.Field):
-    """The human label of a choice field: ``LabelField(ToolPage.ToolType, source="tool_type")``.
+    """The human label of a choice field: ``LabelField(ToolPage.ToolType, source="tool_type")``,
+    in the language being built (``content.store`` builds each locale in its own).
 
     A dictionary look-up: DRF would inspect a ``get_*_display`` method on every call.
     """
 
     def __init__(self, choices, **kwargs):
-        self.labels = {value: str(label) for value, label in choices.choices}
+        self.labels = dict(choices.choices)  # lazy translations
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, value):
-        return self.labels.get(value, value)
+        return str(self.labels.get(value, value))
 
 
 class RenditionSerializer(serializers.Serializer):

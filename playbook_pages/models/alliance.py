@@ -9,6 +9,7 @@ HomePage
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -190,13 +191,13 @@ class AlliancePublicationPage(BasePage):
     """A toolkit, framework, guide, case study or course the alliance published."""
 
     class PublicationType(models.TextChoices):
-        TOOLKIT = "toolkit", "Toolkit"
-        FRAMEWORK = "framework", "Framework"
-        GUIDE = "guide", "Guide"
-        CASE_STUDY = "case_study", "Case study"
-        COURSE = "course", "Course"
-        REPORT = "report", "Research report"
-        CARD_DECK = "card_deck", "Card deck"
+        TOOLKIT = "toolkit", _("Toolkit")
+        FRAMEWORK = "framework", _("Framework")
+        GUIDE = "guide", _("Guide")
+        CASE_STUDY = "case_study", _("Case study")
+        COURSE = "course", _("Course")
+        REPORT = "report", _("Research report")
+        CARD_DECK = "card_deck", _("Card deck")
 
     publication_type = models.CharField(
         max_length=20,

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -235,11 +236,11 @@ class ChallengePage(BasePage):
     """One element of intentional learning, its common challenge and its solutions."""
 
     class Icon(models.TextChoices):
-        LEADERSHIP = "leadership", "Leadership (a flag)"
-        CULTURE = "culture", "Culture (people)"
-        STRUCTURE = "structure", "Structure (building blocks)"
-        PROCESS = "process", "Process (cycle arrows)"
-        IDEA = "idea", "Idea (light bulb)"
+        LEADERSHIP = "leadership", _("Leadership (a flag)")
+        CULTURE = "culture", _("Culture (people)")
+        STRUCTURE = "structure", _("Structure (building blocks)")
+        PROCESS = "process", _("Process (cycle arrows)")
+        IDEA = "idea", _("Idea (light bulb)")
 
     element_name = models.CharField(
         "element of learning",
@@ -380,17 +381,17 @@ class ToolPage(BasePage):
     """A practical tool with a step-by-step how-to guide and templates to download."""
 
     class ToolType(models.TextChoices):
-        TEMPLATE = "template", "Template"
-        WORKSHEET = "worksheet", "Worksheet"
-        FRAMEWORK = "framework", "Framework"
-        CHECKLIST = "checklist", "Checklist"
-        GUIDE = "guide", "Guide"
-        EXERCISE = "exercise", "Exercise"
+        TEMPLATE = "template", _("Template")
+        WORKSHEET = "worksheet", _("Worksheet")
+        FRAMEWORK = "framework", _("Framework")
+        CHECKLIST = "checklist", _("Checklist")
+        GUIDE = "guide", _("Guide")
+        EXERCISE = "exercise", _("Exercise")
 
     class Origin(models.TextChoices):
-        PLAYBOOK_TEAM = "playbook_team", "Developed by the playbook team"
-        PARTNER = "partner", "Developed by a partner"
-        EXTERNAL = "external", "From an external toolkit"
+        PLAYBOOK_TEAM = "playbook_team", _("Developed by the playbook team")
+        PARTNER = "partner", _("Developed by a partner")
+        EXTERNAL = "external", _("From an external toolkit")
 
     tool_type = models.CharField(
         max_length=20,
@@ -635,12 +636,12 @@ class ExternalResourcePage(BasePage):
     """A report, article, video or course published elsewhere that readers should know."""
 
     class Format(models.TextChoices):
-        REPORT = "report", "Report"
-        ARTICLE = "article", "Article"
-        VIDEO = "video", "Video"
-        WEBINAR = "webinar", "Webinar"
-        TOOLKIT = "toolkit", "Toolkit"
-        COURSE = "course", "Course"
+        REPORT = "report", _("Report")
+        ARTICLE = "article", _("Article")
+        VIDEO = "video", _("Video")
+        WEBINAR = "webinar", _("Webinar")
+        TOOLKIT = "toolkit", _("Toolkit")
+        COURSE = "course", _("Course")
 
     url = models.URLField(
         "link", max_length=500, help_text="Where readers find the resource, starting with https://."

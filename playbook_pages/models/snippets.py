@@ -6,6 +6,7 @@ name and a slug are unique within a locale.
 
 from django.db import models
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
@@ -13,12 +14,12 @@ from wagtail.search import index
 
 class Organisation(TranslatableMixin, index.Indexed, models.Model):
     class Kind(models.TextChoices):
-        COMPANY = "company", "Company"
-        NON_PROFIT = "non_profit", "Non-profit"
-        SOCIAL_ENTERPRISE = "social_enterprise", "Social enterprise"
-        GOVERNMENT = "government", "Government agency"
-        FUNDER = "funder", "Funder / foundation"
-        ACADEMIC = "academic", "University / research"
+        COMPANY = "company", _("Company")
+        NON_PROFIT = "non_profit", _("Non-profit")
+        SOCIAL_ENTERPRISE = "social_enterprise", _("Social enterprise")
+        GOVERNMENT = "government", _("Government agency")
+        FUNDER = "funder", _("Funder / foundation")
+        ACADEMIC = "academic", _("University / research")
 
     name = models.CharField(max_length=200, help_text="The organisation's usual name.")
     slug = models.SlugField(

@@ -222,3 +222,15 @@ def test_a_new_locale_root_is_seen_at_once_across_processes(api, playbook_tree):
     token = draft.create_page_preview().token
     query = urlencode({"content_type": "playbook_pages.toolpage", "token": token})
     assert api.json(f"/api/v1/preview/?{query}")["title"] == "الأداة 1"
+
+
+def test_labels_are_in_the_language_of_the_locale(api, french):
+    tool = api.json("/api/v1/tools/tool-1/?locale=fr")
+    assert tool["tool_type_label"] == "Modèle"
+    assert tool["origin_label"] == "Conçu par l'équipe du guide pratique"
+    assert api.json("/api/v1/tools/tool-1/")["tool_type_label"] == "Template"
+    facets = api.json("/api/v1/tools/facets/?locale=fr")["facets"]
+    assert {item["label"] for item in facets["type"]} == {"Modèle"}
+    assert {item["label"] for item in api.json("/api/v1/tools/facets/")["facets"]["type"]} == {
+        "Template"
+    }
