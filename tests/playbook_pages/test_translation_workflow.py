@@ -1,18 +1,22 @@
 """An editor's translation workflow, through wagtail-localize's own admin views.
 
 A tool's PO file goes out (download) and comes back filled (upload): every segment
-arrives in the API, once, in French only. The glossary translator (the project's
-offline machine translation) fills in what the glossary knows and nothing else.
+arrives in the API, once, in French only, and in the French PDF. The glossary
+translator (the project's offline machine translation) fills in what the glossary
+knows and nothing else.
 """
 
+import io
 import re
 
 import polib
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
+from exports.services import render_playbook
 from playbook_pages.demo.translations import translate
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +93,17 @@ def test_a_po_file_goes_out_and_comes_back_with_every_segment(
         assert body.count(f"FR{index:03d} ") == str(english).count(entry.msgid), entry.msgid
     assert not MARKER.findall(str(english))  # the English page is untouched
     assert french["locale"] == "fr"
+
+    # The French PDF prints every segment a reader sees (the SEO fields are not printed).
+    printed = {
+        f"FR{index:03d}"
+        for index, entry in enumerate(po)
+        if entry.msgctxt not in ("slug", "seo_title", "search_description")
+    }
+    target = io.BytesIO()
+    render_playbook(tree.playbook.get_translation(translation.target_locale).specific, "a4", target)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(target.getvalue())).pages)
+    assert printed <= set(re.findall(r"FR\d{3}", text)), sorted(printed - set(text.split()))
 
 
 def test_the_glossary_translates_what_it_knows_and_leaves_the_rest(
