@@ -24,6 +24,7 @@ from api.filters import MAX_SEARCH_LENGTH, SEVERAL, joined_values, search_words
 from api.pagination import ContentPagination
 from api.ranking import ranked_pages
 from api.suggest import suggestion
+from cms.search_backend import searching_in
 from content import kinds, store
 from content.models import Shape
 from content.rules import site_for_request
@@ -115,8 +116,10 @@ class SearchView(views.ContentAPIMixin, GenericAPIView):
                 id__in=store.visible_page_ids(site_id, Shape.CARD, self.locale),
                 content_type__in=kinds.content_type_ids(page_types),
             )
-            ranked = ranked_pages(candidates, query)
-        hits = [page_id for page_id, _ in self.paginate_queryset(ranked)]
+            with searching_in(self.locale):  # the words stemmed in the locale's language
+                ranked = ranked_pages(candidates, query)
+        with searching_in(self.locale):  # (the query runs when a page of it is read)
+            hits = [page_id for page_id, _ in self.paginate_queryset(ranked)]
         site_id = site_for_request(self.request).id
         cards = store.bodies(site_id, Shape.CARD, hits, self.locale) if hits else {}
         data = [views.stored_body(cards[page_id]) for page_id in hits if page_id in cards]

@@ -335,9 +335,9 @@ if CDN_PURGE and not all(
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Playbook CMS")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "") or PUBLIC_BASE_URL
 WAGTAILSEARCH_BACKENDS = {
-    # The database backend uses PostgreSQL's full-text search on PostgreSQL and
-    # SQLite's FTS5 on SQLite.
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    # Wagtail's database backend: PostgreSQL's full-text search, stemming each
+    # locale's text in its own language (cms/search_backend.py), or SQLite's FTS5.
+    "default": {"BACKEND": "cms.search_backend"},
 }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "txt", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]

@@ -234,3 +234,28 @@ def test_labels_are_in_the_language_of_the_locale(api, french):
     assert {item["label"] for item in api.json("/api/v1/tools/facets/")["facets"]["type"]} == {
         "Template"
     }
+
+
+@pytest.mark.skipif(
+    "postgresql" not in __import__("django.conf").conf.settings.DATABASES["default"]["ENGINE"],
+    reason="stemming per language is PostgreSQL's (SQLite's FTS5 has none)",
+)
+def test_search_stems_words_in_the_locale_language(api, french):
+    arabic = Locale.objects.create(language_code="ar")
+    tree = french
+    for page in (tree.home, tree.playbook, tree.tool_index):
+        translate(page.specific, arabic, {})
+    translate(tree.tools[0].specific, arabic, {"Tool 1": "أدوات التعلم"})
+    translate(
+        tree.tools[1].specific,
+        locale=Locale.objects.get(language_code="fr"),
+        strings={"Tool 2": "Les apprentissages"},
+    )
+    # French stemming: the singular finds the plural.
+    assert [
+        hit["title"] for hit in api.json("/api/v1/search/?q=apprentissage&locale=fr")["results"]
+    ] == ["Les apprentissages"]
+    # Arabic stemming: the word without its article finds it with one.
+    assert [hit["title"] for hit in api.json("/api/v1/search/?q=تعلم&locale=ar")["results"]] == [
+        "أدوات التعلم"
+    ]
