@@ -290,7 +290,7 @@ class DemoBuilder:
             note = tools.METHOD_NOTE if data.get("name_note") == "method" else tools.EXAMPLE_NOTE
             image = self._image(
                 data["title"],
-                models.ToolPage.ToolType(data["tool_type"]).label,
+                str(models.ToolPage.ToolType(data["tool_type"]).label),  # lazy: drawn text
                 tools.TOOL_COLOURS[variant % len(tools.TOOL_COLOURS)],
                 size=(1200, 800),
                 variant=variant,
@@ -432,7 +432,10 @@ class DemoBuilder:
             self.labs[data["slug"]] = self._add(alliance_page, page)
 
     def _publications(self, publication_index):
-        type_labels = dict(models.AlliancePublicationPage.PublicationType.choices)
+        type_labels = {  # the demo's files are written in English
+            value: str(label)
+            for value, label in models.AlliancePublicationPage.PublicationType.choices
+        }
         for number, data in enumerate(alliance.PUBLICATIONS):
             lab = self.labs.get(data["lab"])
             document = cover = None
