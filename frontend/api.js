@@ -13,6 +13,11 @@
  *   - error.errors: the API's [{parameter, message}] list, when it sent one.
  * URLs the API returns (documents, images) are site-relative; `absolute(url)`
  * makes them work when the reader is served from another origin.
+ *
+ * Given a `locale` (`new PlaybookApi({locale: "fr"})`), every URL it makes asks for
+ * that locale, with `fallback=true`: a page not translated yet comes in the
+ * default locale, its `locale` field saying so. A call that must not fall back (the
+ * PDFs, which exist per locale) passes `{fallback: null}`.
  */
 
 export class ApiError extends Error {
@@ -61,9 +66,11 @@ export class PlaybookApi {
    * @param {string} [options.baseUrl] origin (and optional path) the API lives under;
    *   "" means the page's own origin.
    * @param {number} [options.timeoutMs] give up on a request after this long.
+   * @param {string} [options.locale] the content locale to ask for; "" means the default.
    */
-  constructor({ baseUrl = "", timeoutMs = 20000, fetchImpl = null } = {}) {
+  constructor({ baseUrl = "", timeoutMs = 20000, fetchImpl = null, locale = "" } = {}) {
     this.defaultSignal = null;
+    this.locale = locale;
     this.baseUrl = baseUrl.replace(/\/+$/, "");
     this.timeoutMs = timeoutMs;
     this.fetch = fetchImpl || globalThis.fetch.bind(globalThis);
@@ -83,7 +90,8 @@ export class PlaybookApi {
   url(path, params = {}) {
     const root = this.baseUrl || globalThis.location.origin;
     const url = new URL(`${root}${path}`);
-    for (const [name, value] of Object.entries(params)) {
+    const asked = this.locale ? { locale: this.locale, fallback: "true", ...params } : params;
+    for (const [name, value] of Object.entries(asked)) {
       if (value === undefined || value === null || value === "") continue;
       url.searchParams.set(name, String(value));
     }
@@ -192,7 +200,7 @@ export class PlaybookApi {
   }
 
   /** Whether the playbook's PDF exists, per paper size: {default_paper, exports: {a4: {...}}}. */
-  pdfStatus(slug) { return this.get(`/api/v1/playbooks/${encodeURIComponent(slug)}/pdf/status/`); }
+  pdfStatus(slug) { return this.get(`/api/v1/playbooks/${encodeURIComponent(slug)}/pdf/status/`, { fallback: null }); }
 
   /**
    * The playbook's PDF. Resolves to
@@ -202,7 +210,7 @@ export class PlaybookApi {
    */
   async pdf(slug, params = {}) {
     const path = `/api/v1/playbooks/${encodeURIComponent(slug)}/pdf/`;
-    const response = await this.request(path, params, { accept: "application/pdf, application/json" });
+    const response = await this.request(path, { ...params, fallback: null }, { accept: "application/pdf, application/json" });
     const type = response.headers.get("Content-Type") || "";
     if (response.status === 202) {
       let body = null;

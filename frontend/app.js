@@ -7,14 +7,19 @@
  * loads, the previous request is cancelled; when the API fails, the screen says
  * what happened and offers "Try again". After a navigation, focus moves to the
  * new screen's heading and the title is announced, so keyboard and screen-reader
- * users know the page changed.
+ * users know the page changed. The document is in one locale (`locale.js`, from
+ * the URL's prefix): its <html lang dir>, the shell's words (`data-t` keys of
+ * `strings.js`), the API's answers and every link keep to it; the header's
+ * language switcher leads to the other locales.
  */
 
 import { PlaybookApi } from "./api.js";
 import { h, replaceChildren } from "./dom.js";
+import { applyLocale, currentLocale, defaultLocale, localize, unlocalize } from "./locale.js";
 import { Router } from "./router.js";
 import { t } from "./strings.js";
 import { errorScreen, screen as makeScreen } from "./views/components.js";
+import { showLanguages } from "./views/languages.js";
 import { startMenu } from "./views/menu.js";
 import { startOffline } from "./views/offline.js";
 import { routeFor } from "./views/routes.js";
@@ -27,10 +32,12 @@ function apiBaseUrl() {
   return meta ? meta.content.trim() : "";
 }
 
-const api = new PlaybookApi({ baseUrl: apiBaseUrl() });
+applyLocale();
+const api = new PlaybookApi({ baseUrl: apiBaseUrl(), locale: currentLocale === defaultLocale ? "" : currentLocale });
 const main = document.getElementById("main");
 const announcer = document.getElementById("announcer");
 const previewBanner = document.getElementById("preview-banner");
+const languages = document.getElementById("site-languages");
 let current = null; // {controller, id} of the screen being drawn
 let drawCount = 0;
 
@@ -42,10 +49,25 @@ function announce(text) {
   }, 50);
 }
 
+/** The shell's own words in the document's language: `data-t` (text) and `data-t-<attr>`. */
+function translateShell() {
+  for (const el of document.querySelectorAll("[data-t]")) el.textContent = t(el.dataset.t);
+  for (const attr of ["placeholder", "aria-label"]) {
+    const name = `data-t-${attr}`;
+    for (const el of document.querySelectorAll(`[${name}]`)) el.setAttribute(attr, t(el.getAttribute(name)));
+  }
+  for (const link of document.querySelectorAll('a[href^="/"]')) {
+    const path = link.getAttribute("href");
+    if (!path.startsWith("/api/")) link.setAttribute("href", localize(path));
+  }
+  document.querySelector(".site-search").setAttribute("action", localize("/search/"));
+}
+
 function markCurrentNav(url) {
+  const here = unlocalize(url.pathname);
   for (const link of document.querySelectorAll(".site-nav a")) {
-    const path = new URL(link.href).pathname;
-    const active = path === "/" ? url.pathname === "/" : url.pathname.startsWith(path);
+    const path = unlocalize(new URL(link.href).pathname);
+    const active = path === "/" ? here === "/" : here.startsWith(path);
     if (active) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
   }
@@ -108,6 +130,7 @@ async function draw(url, { initial = false, focus = true, scroll = 0 } = {}) {
   document.title = screen.title ? `${screen.title} · ${SITE_NAME}` : SITE_NAME;
   if (screen.status) main.dataset.status = String(screen.status);
   else delete main.dataset.status;
+  showLanguages(languages, url, screen.page);
 
   if (url.hash && document.getElementById(url.hash.slice(1))) {
     document.getElementById(url.hash.slice(1)).scrollIntoView();
@@ -127,8 +150,8 @@ async function draw(url, { initial = false, focus = true, scroll = 0 } = {}) {
 /** Offline, and this page was never saved: say so, and where to go instead. */
 function offlineScreen() {
   return makeScreen(
-    "Not saved for offline reading",
-    h("h1", { tabindex: "-1" }, "Not saved for offline reading"),
+    t("offline.missingTitle"),
+    h("h1", { tabindex: "-1" }, t("offline.missingTitle")),
     h("p", { class: "notice" }, t("offline.missing")),
     h("p", {}, h("a", { href: "/my-playbook/" }, t("my.title"))),
   );
@@ -136,15 +159,17 @@ function offlineScreen() {
 
 function previewNotice(preview) {
   return [
-    h("strong", {}, "Preview of a draft."),
+    h("strong", {}, t("preview.draft")),
     " ",
-    preview.note || "Readers do not see this version until an editor publishes it.",
+    preview.note || t("preview.unpublished"),
   ];
 }
 
+translateShell();
 const router = new Router(draw);
 for (const link of document.querySelectorAll('a[href^="/api/"]')) {
-  link.href = api.url(new URL(link.href).pathname);
+  // The API's own pages (its documentation) take no locale.
+  link.href = api.url(new URL(link.href).pathname, { locale: null, fallback: null });
 }
 document.querySelector(".site-search").addEventListener("submit", (event) => {
   event.preventDefault();

@@ -3,15 +3,23 @@
  * text through an allow-list so a bad value can never run script in the reader.
  */
 
+import { localize } from "./locale.js";
+import { isReaderPath } from "./router.js";
+
 /**
  * h("a", {href: "/x", class: "card"}, "text", child) -> HTMLAnchorElement.
  * Attributes: `class`, `text`, `on<Event>` (a function), `dataset` (an object),
  * `style` (an object of CSS properties, set through CSSOM so the page's CSP allows
  * it); false/null/undefined attributes and children are skipped; arrays of
- * children are flattened.
+ * children are flattened. A link to a reader path (`/playbook/`) gets the
+ * document's locale prefix (`/fr/playbook/`), so every screen links within its
+ * language; a link with `hreflang` is to another language and is left as it is.
  */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
+  if (tag === "a" && attrs && typeof attrs.href === "string" && !attrs.hreflang && isReaderPath(attrs.href.split(/[?#]/)[0])) {
+    attrs = { ...attrs, href: localize(attrs.href) };
+  }
   for (const [name, value] of Object.entries(attrs || {})) {
     if (value === false || value === null || value === undefined) continue;
     if (name === "class") el.className = value;
@@ -96,6 +104,7 @@ function clean(node, resolveUrl) {
     if (child.tagName === "A") {
       const href = child.getAttribute("href") || "";
       if (child.dataset.documentId) child.setAttribute("href", resolveUrl(href));
+      else if (child.dataset.pageId && href.startsWith("/")) child.setAttribute("href", localize(href));
       if (/^https?:/i.test(href)) child.setAttribute("rel", "noopener");
     }
     if (child.tagName === "IMG") {

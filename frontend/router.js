@@ -6,8 +6,13 @@
  * the same screen, because the screen is a function of the URL alone. Links the
  * reader does not own (the API, the admin, documents, media, other origins,
  * downloads, new tabs, modified clicks) are left to the browser. Scroll positions
- * are kept in history.state so "back" returns to where the reader was.
+ * are kept in history.state so "back" returns to where the reader was. A reader
+ * path given without its locale prefix gets the document's (`locale.js`); a link
+ * into another locale (the language switcher's, with `hreflang`) is a page load,
+ * so the server gives that language's document.
  */
+
+import { currentLocale, localeOf, localize } from "./locale.js";
 
 /** Path prefixes that belong to the server, never to the reader. */
 export const SERVER_PREFIXES = ["/api/", "/admin/", "/django-admin/", "/documents/", "/media/", "/static/", "/health/"];
@@ -39,7 +44,8 @@ export class Router {
   /** Go to a reader URL (a path with optional query); `replace` rewrites the current entry. */
   navigate(target, { replace = false, focus = true } = {}) {
     const url = new URL(target, location.origin);
-    if (url.origin !== location.origin || !isReaderPath(url.pathname)) {
+    if (url.origin === location.origin && isReaderPath(url.pathname)) url.pathname = localize(url.pathname);
+    if (url.origin !== location.origin || !isReaderPath(url.pathname) || localeOf(url.pathname) !== currentLocale) {
       location.assign(url.toString());
       return Promise.resolve();
     }
@@ -76,7 +82,7 @@ export class Router {
       return;
     }
     if (link.target && link.target !== "_self") return;
-    if (link.hasAttribute("download") || link.hasAttribute("data-external")) return;
+    if (link.hasAttribute("download") || link.hasAttribute("data-external") || link.hasAttribute("hreflang")) return;
     const url = new URL(link.href);
     if (url.origin !== location.origin || !isReaderPath(url.pathname)) return;
     event.preventDefault();

@@ -13,7 +13,7 @@
  *     keeps it up to date with the change feed: the worker only reads it).
  */
 
-const VERSION = "v2";
+const VERSION = "v3";
 const SHELL_CACHE = `reader-shell-${VERSION}`;
 const SAVED_CACHE = "reader-saved";
 const ASSETS = new URL(self.location.href).searchParams.get("assets") || "/static/reader/";
@@ -25,7 +25,7 @@ const FILES = [
   "favicon.svg", "manifest.webmanifest",
   "views/routes.js", "views/pages.js", "views/components.js", "views/listing.js",
   "views/search.js", "views/preview.js", "views/icons.js", "views/workbook.js",
-  "views/offline.js", "views/menu.js",
+  "views/offline.js", "views/menu.js", "locale.js", "views/languages.js",
 ];
 
 self.addEventListener("install", (event) => {

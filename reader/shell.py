@@ -8,9 +8,12 @@ reader then offers only the small image renditions, as it does when the browser'
 ``navigator.connection.saveData`` says so), and, given a ``PageMeta``, its
 ``<title>`` and description replaced and Open Graph tags added after them, so a
 shared link previews as the page it points at (the values are escaped; the app
-sets the title again as the reader moves on).
+sets the title again as the reader moves on). ``PageMeta.language`` (and
+``direction``) go on ``<html lang dir>``, ``locales`` (the site's, the default
+first) in ``<meta name="playbook-locales">``: the app reads the locale of a
+``/fr/...`` path from them.
 The file keeps working on its own (``<base href="/">``, same-origin API), so a
-frontend team can copy ``frontend/`` to any static host; only these two markers
+frontend team can copy ``frontend/`` to any static host; only these markers
 change. A file without them raises ``ShellError`` rather than serving a reader
 that would load nothing.
 """
@@ -36,6 +39,8 @@ BASE_TAG = re.compile(r'<base href="[^"]*">')
 API_META = re.compile(r'<meta name="playbook-api" content="[^"]*">')
 TITLE_TAG = re.compile(r"<title>[^<]*</title>")
 DESCRIPTION_META = re.compile(r'<meta name="description" content="[^"]*">')
+HTML_TAG = re.compile(r"<html[^>]*>")
+LOCALES_META = re.compile(r'<meta name="playbook-locales" content="[^"]*">')
 SITE_NAME = "Playbook reader"
 DESCRIPTION_LENGTH = 200
 
@@ -50,6 +55,10 @@ class PageMeta:
     image: str = ""  # absolute
     image_alt: str = ""
     kind: str = "website"  # og:type
+    language: str = "en"  # a language code: <html lang>, og:locale
+    direction: str = "ltr"  # <html dir>
+    # The same page in the site's other languages: (language code, absolute URL).
+    alternates: tuple[tuple[str, str], ...] = ()
 
     def tags(self) -> str:
         properties = [
@@ -60,6 +69,7 @@ class PageMeta:
             ("og:url", self.url),
             ("og:image", self.image),
             ("og:image:alt", self.image_alt if self.image else ""),
+            ("og:locale", self.language),
         ]
         lines = [
             f'<meta property="{name}" content="{escape(value)}">'
@@ -70,6 +80,10 @@ class PageMeta:
         lines.append(f'<meta name="twitter:card" content="{card}">')
         if self.url:
             lines.append(f'<link rel="canonical" href="{escape(self.url)}">')
+        lines += [
+            f'<link rel="alternate" hreflang="{escape(code)}" href="{escape(url)}">'
+            for code, url in self.alternates
+        ]
         return "\n  ".join(lines)
 
 
@@ -91,6 +105,8 @@ def read_shell() -> str:
         ("<base href>", BASE_TAG),
         ('<meta name="playbook-api">', API_META),
         ("<title>", TITLE_TAG),
+        ("<html>", HTML_TAG),
+        ('<meta name="playbook-locales">', LOCALES_META),
         ('<meta name="description">', DESCRIPTION_META),
     )
     for name, pattern in markers:
@@ -171,7 +187,12 @@ SAVE_DATA_META = '<meta name="save-data" content="on">'
 
 
 def render_shell(
-    asset_base: str, api_url: str, meta: PageMeta | None = None, *, save_data: bool = False
+    asset_base: str,
+    api_url: str,
+    meta: PageMeta | None = None,
+    *,
+    save_data: bool = False,
+    locales: tuple[str, ...] = (),
 ) -> str:
     # In development the file is re-read on every request so edits show on reload.
     text = read_shell() if settings.DEBUG else _cached_shell()
@@ -181,8 +202,13 @@ def render_shell(
         api_meta += f"\n  {SAVE_DATA_META}"
     text = API_META.sub(lambda _: api_meta, text, count=1)
     text = _with_asset_urls(text, assets(asset_base))
+    if locales:
+        listed = f'<meta name="playbook-locales" content="{escape(",".join(locales))}">'
+        text = LOCALES_META.sub(lambda _: listed, text, count=1)
     if meta is None:
         return text
+    html = f'<html lang="{escape(meta.language)}" dir="{escape(meta.direction)}">'
+    text = HTML_TAG.sub(lambda _: html, text, count=1)
     title = f"{meta.title} · {SITE_NAME}" if meta.title else SITE_NAME
     text = TITLE_TAG.sub(lambda _: f"<title>{escape(title)}</title>", text, count=1)
     description = f'<meta name="description" content="{escape(meta.description)}">'

@@ -8,6 +8,12 @@ on another origin, ``READER_API_URL``, this server cannot tell and answers 200).
 The shell carries the page's own ``<title>``, description and Open Graph
 tags, read from its stored representation (``content.store``, which holds visible
 pages only: a hidden page gives nothing away, not even its title).
+A path may start with a locale the site has, other than the default
+(``/fr/playbook/``; the default locale's paths have no prefix): the rest is the
+page's path in that locale, its words come from that locale's stored page (or the
+default locale's, as the app shows a page not yet translated), ``<html lang dir>``
+say the locale, and the shell lists the site's locales for the app, and the
+page's translations as ``hreflang`` alternates.
 A request with ``Save-Data: on`` (a browser's or a proxy's data saver) gets a
 shell that tells the app so (``render_shell(save_data=True)``): it then fetches
 only the small image renditions; the answer varies on ``Save-Data``.
@@ -28,7 +34,13 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 
 from content import store
-from content.rules import SiteNotFound, site_for_request
+from content.rules import (
+    SiteNotFound,
+    content_locales,
+    default_locale,
+    is_right_to_left,
+    site_for_request,
+)
 from reader.shell import (
     ASSET_PREFIX,
     SERVICE_WORKER_PATH,
@@ -53,15 +65,61 @@ APP_SCREEN_DESCRIPTIONS = {
 DEFAULT_DESCRIPTION = "Learning playbooks: challenges, tools, case studies and resources."
 
 
-def _stored_page(request, path: str):
-    """The stored detail of ``/path`` if it is a page the API would show; else None."""
+def _site(request):
     try:
-        site = site_for_request(request)
+        return site_for_request(request)
     except SiteNotFound:
         return None
+
+
+def site_locales(site) -> tuple[str, ...]:
+    """The locales the site has a root in, the default first (all of them without a site)."""
+    return tuple(site.locales if site is not None else content_locales())
+
+
+def split_locale(path: str, locales: tuple[str, ...]) -> tuple[str, str]:
+    """``"fr/playbook/"`` -> ``("fr", "playbook/")``; a path without a prefix is the default's."""
+    first, _, rest = path.partition("/")
+    if first in locales[1:]:
+        return first, rest
+    return locales[0] if locales else default_locale(), path
+
+
+def locale_prefix(locale: str) -> str:
+    """The reader's path prefix of a locale: none for the default."""
+    return "" if locale == default_locale() else f"{locale}/"
+
+
+def _stored_page(site, path: str, locale: str):
+    """The stored detail of ``/path`` in ``locale`` (or, untranslated, in the default
+    locale) if it is a page the API would show; else None."""
+    if site is None:
+        return None
     frontend_path = "/" + path if path.endswith("/") else f"/{path}/"
-    rows = store.detail_rows(site.id, limit=1, path=frontend_path)
-    return rows[0] if rows else None
+    for candidate in dict.fromkeys([locale, default_locale()]):
+        rows = store.detail_rows(site.id, limit=1, locale=candidate, path=frontend_path)
+        if rows:
+            return rows[0]
+    return None
+
+
+def _alternates(request, path: str, locale: str, locales, body) -> tuple[tuple[str, str], ...]:
+    """The screen in each of the site's locales: a page's translations, an app screen's
+    own path under each locale's prefix."""
+    if body is None:
+        found = {code: path for code in locales} if path in APP_SCREENS else {}
+    else:
+        found = {body.get("locale") or locale: (body.get("path") or "/").lstrip("/")}
+        found |= {
+            item["locale"]: item["path"].lstrip("/")
+            for item in body.get("translations") or []
+            if item.get("locale") in locales and item.get("path")
+        }
+    return tuple(
+        (code, request.build_absolute_uri(f"/{locale_prefix(code)}{found[code]}"))
+        for code in locales
+        if code in found
+    )
 
 
 def _image_url(request, image) -> str:
@@ -73,13 +131,25 @@ def _image_url(request, image) -> str:
     return request.build_absolute_uri(url) if url else ""
 
 
-def page_meta(request, path: str, row) -> PageMeta:
-    """What a link to ``/path`` previews as: the stored page's words, or the screen's."""
-    url = request.build_absolute_uri("/" + path)
+def page_meta(
+    request, path: str, row, locale: str | None = None, locales: tuple[str, ...] = ()
+) -> PageMeta:
+    """What a link to ``/path`` (``path`` without its locale prefix) previews as: the
+    stored page's words, or the screen's, with the locale's language and direction."""
+    locale = locale or default_locale()
+    url = request.build_absolute_uri(f"/{locale_prefix(locale)}{path}")
+    language = {
+        "language": locale,
+        "direction": "rtl" if is_right_to_left(locale) else "ltr",
+    }
     if row is None:
         title = APP_SCREENS.get(path, "Not found")
         return PageMeta(
-            title=title, description=APP_SCREEN_DESCRIPTIONS.get(path, DEFAULT_DESCRIPTION), url=url
+            title=title,
+            description=APP_SCREEN_DESCRIPTIONS.get(path, DEFAULT_DESCRIPTION),
+            url=url,
+            alternates=_alternates(request, path, locale, locales, None),
+            **language,
         )
     body = orjson.loads(row.body)
     image = body.get("cover_image") or body.get("image") or body.get("hero_image")
@@ -97,6 +167,8 @@ def page_meta(request, path: str, row) -> PageMeta:
         image=_image_url(request, image),
         image_alt=(image or {}).get("alt", "") if isinstance(image, dict) else "",
         kind="website" if body.get("type") == "home" else "article",
+        alternates=_alternates(request, path, locale, locales, body),
+        **language,
     )
 
 
@@ -137,11 +209,18 @@ def content_security_policy(asset_base: str, api_url: str, script_hash: str = ""
 def reader_view(request, path=""):
     asset_base = f"{settings.STATIC_URL.rstrip('/')}/{ASSET_PREFIX}/"
     api_url = getattr(settings, "READER_API_URL", "")
-    row = None if path in APP_SCREENS and path else _stored_page(request, path)
+    site = _site(request)
+    locales = site_locales(site)
+    locale, path = split_locale(path, locales)
+    row = None if path in APP_SCREENS and path else _stored_page(site, path, locale)
     known = path in APP_SCREENS or bool(_origin(api_url)) or row is not None
     response = HttpResponse(
         render_shell(
-            asset_base, api_url, page_meta(request, path, row), save_data=saves_data(request)
+            asset_base,
+            api_url,
+            page_meta(request, path, row, locale, locales),
+            save_data=saves_data(request),
+            locales=locales,
         ),
         content_type="text/html",
         status=200 if known else 404,

@@ -13,6 +13,7 @@ import { progress } from "../progress.js";
 import { ApiError } from "../api.js";
 import { fileKind, formatBytes, h, replaceChildren, richText } from "../dom.js";
 import { icon } from "./icons.js";
+import { t } from "../strings.js";
 
 /** Human labels for the API's `type` names. */
 export const TYPE_LABELS = {
@@ -61,7 +62,7 @@ export function cardMeta(item) {
 }
 
 export function typeLabel(type) {
-  return TYPE_LABELS[type] || (type ? type.replace(/_/g, " ") : "Page");
+  return TYPE_LABELS[type] ? t(`type.${type}`) : type ? type.replace(/_/g, " ") : t("type.page");
 }
 
 /** A screen: {title, content, status?, preview?}. */
@@ -74,7 +75,7 @@ export function breadcrumbs(items) {
   if (!crumbs.length) return null;
   return h(
     "nav",
-    { class: "breadcrumbs", "aria-label": "Breadcrumb" },
+    { class: "breadcrumbs", "aria-label": t("crumbs.label") },
     h(
       "ol",
       {},
@@ -121,7 +122,7 @@ export function section(title, ...children) {
 export function slugify(text) {
   return String(text)
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
     .replace(/^-|-$/g, "");
 }
 
@@ -175,8 +176,9 @@ export function card(item, { meta, note, headingLevel = 3, colour, api } = {}) {
     h("p", { class: "card__type" }, typeLabel(item.type)),
     h(`h${headingLevel}`, { class: "card__title" }, h("a", { href: item.path }, item.title)),
     meta ? h("p", { class: "card__meta" }, meta) : null,
-    item.summary ? h("p", { class: "card__summary" }, item.summary) : null,
-    note ? h("p", { class: "card__note" }, h("span", { class: "visually-hidden" }, "Editor's note: "), note) : null,
+    // dir="auto": an editor's words not yet translated keep their own direction.
+    item.summary ? h("p", { class: "card__summary", dir: "auto" }, item.summary) : null,
+    note ? h("p", { class: "card__note" }, h("span", { class: "visually-hidden" }, t("card.note")), h("span", { dir: "auto" }, note)) : null,
   );
 }
 
@@ -464,7 +466,7 @@ export function challengeTiles(challenges) {
  * and a missing one is queued with a friendly "being generated" message that
  * checks again by itself and offers a retry button.
  */
-export function pdfButton(api, slug, { label = "Download PDF" } = {}) {
+export function pdfButton(api, slug, { label = t("pdf.download") } = {}) {
   const status = h("p", { class: "pdf__status", role: "status", "aria-live": "polite" });
   const button = h("button", { type: "button", class: "button button--primary pdf__button" }, label);
   let timer = null;
@@ -481,7 +483,7 @@ export function pdfButton(api, slug, { label = "Download PDF" } = {}) {
 
   const readyLink = (url, exportInfo) => {
     const details = [exportInfo && exportInfo.pages ? `${exportInfo.pages} pages` : "", exportInfo ? formatBytes(exportInfo.size) : ""].filter(Boolean).join(", ");
-    return h("a", { href: url, class: "pdf__ready", "data-external": true }, "Your PDF is ready: download it", details ? ` (${details})` : "");
+    return h("a", { href: url, class: "pdf__ready", "data-external": true }, t("my.ready"), details ? ` (${details})` : "");
   };
 
   const showError = (error) => {
@@ -489,13 +491,13 @@ export function pdfButton(api, slug, { label = "Download PDF" } = {}) {
   };
 
   const retryButton = () =>
-    h("button", { type: "button", class: "button button--small", onclick: () => start() }, "Try again");
+    h("button", { type: "button", class: "button button--small", onclick: () => start() }, t("errors.retry"));
 
   async function poll(retryAfter) {
     clearTimeout(timer);
     attempts += 1;
     if (attempts > 40) {
-      replaceChildren(status, "The PDF is taking longer than usual. ", retryButton());
+      replaceChildren(status, t("pdf.slow"), retryButton());
       return;
     }
     timer = setTimeout(async () => {
@@ -507,7 +509,7 @@ export function pdfButton(api, slug, { label = "Download PDF" } = {}) {
           replaceChildren(status, readyLink(entry.url, entry));
           window.location.assign(entry.url);
         } else if (entry && entry.status === "failed") {
-          replaceChildren(status, h("span", { class: "notice notice--error" }, "The PDF could not be generated. The editors have been told; please try again later."), " ", retryButton());
+          replaceChildren(status, h("span", { class: "notice notice--error" }, t("pdf.failed")), " ", retryButton());
         } else {
           poll(retryAfter);
         }
@@ -521,7 +523,7 @@ export function pdfButton(api, slug, { label = "Download PDF" } = {}) {
     clearTimeout(timer);
     attempts = 0;
     button.disabled = true;
-    replaceChildren(status, "Preparing the PDF…");
+    replaceChildren(status, t("pdf.preparing"));
     try {
       const state = await api.pdfStatus(slug);
       const entry = state.exports[state.default_paper];
@@ -533,11 +535,11 @@ export function pdfButton(api, slug, { label = "Download PDF" } = {}) {
       const result = await api.pdf(slug);
       if (result.ready) {
         saveBlob(result.blob, result.filename);
-        replaceChildren(status, "The PDF has been downloaded.");
+        replaceChildren(status, t("pdf.downloaded"));
       } else {
         replaceChildren(
           status,
-          h("span", { class: "pdf__pending" }, "The PDF is being generated. This can take a minute; it will download when it is ready."),
+          h("span", { class: "pdf__pending" }, t("pdf.pending")),
           " ",
           retryButton(),
         );
@@ -558,7 +560,7 @@ export function pdfButton(api, slug, { label = "Download PDF" } = {}) {
 export function errorScreen(error, retry) {
   if (error instanceof ApiError && error.notFound) return notFoundScreen();
   const unreachable = error instanceof ApiError && error.network;
-  const title = unreachable ? "The content service cannot be reached" : "Something went wrong";
+  const title = unreachable ? t("errors.unreachable") : t("errors.title");
   const message = error instanceof ApiError ? error.message : "The reader hit an unexpected problem.";
   if (!(error instanceof ApiError)) console.error(error); // a bug in the reader: keep the details for developers
   return {
@@ -573,24 +575,24 @@ export function errorScreen(error, retry) {
       h(
         "p",
         { class: "actions" },
-        h("button", { type: "button", class: "button button--primary", onclick: retry }, "Try again"),
+        h("button", { type: "button", class: "button button--primary", onclick: retry }, t("errors.retry")),
         " ",
-        h("a", { href: "/", class: "button" }, "Go to the home page"),
+        h("a", { href: "/", class: "button" }, t("errors.home")),
       ),
     ),
   };
 }
 
-export function notFoundScreen(message = "There is no published page at this address. It may have moved or been unpublished.") {
+export function notFoundScreen(message = t("errors.notFound")) {
   return {
-    title: "Page not found",
+    title: t("errors.notFoundTitle"),
     status: 404,
     content: h(
       "div",
       { class: "screen screen--not-found" },
-      h("h1", { tabindex: "-1" }, "Page not found"),
+      h("h1", { tabindex: "-1" }, t("errors.notFoundTitle")),
       h("p", {}, message),
-      h("p", { class: "actions" }, h("a", { href: "/", class: "button button--primary" }, "Go to the home page"), " ", h("a", { href: "/search/", class: "button" }, "Search")),
+      h("p", { class: "actions" }, h("a", { href: "/", class: "button button--primary" }, t("errors.home")), " ", h("a", { href: "/search/", class: "button" }, t("shell.search"))),
     ),
   };
 }

@@ -25,14 +25,20 @@
  *     400 (cursor_expired, cursor_invalid) means the feed cannot say what was
  *     missed: the copy is saved afresh. Offline, it stops and tries next time.
  *   Only small renditions are saved (thumbnail, medium), never the large ones.
+ *   Each locale has its own copies: the API client asks in the document's locale,
+ *   so the cached answers are that locale's URLs (`?locale=fr&fallback=true`), and
+ *   the records are kept per locale (a French and an English copy of one playbook
+ *   are two copies, each following its locale's change feed).
  */
 
 import { h, formatBytes, replaceChildren } from "../dom.js";
+import { currentLocale, defaultLocale } from "../locale.js";
 import { t } from "../strings.js";
 import { COLLECTIONS, listRequests } from "./listing.js";
 
 const SAVED_CACHE = "reader-saved";
-const RECORD_KEY = "playbook-reader:offline:v1";
+// The default locale keeps the key it had before locales, so its copies survive.
+const RECORD_KEY = `playbook-reader:offline:v1${currentLocale === defaultLocale ? "" : `:${currentLocale}`}`;
 const SMALL_RENDITIONS = ["thumbnail", "medium"];
 
 function records() {

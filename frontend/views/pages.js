@@ -11,6 +11,8 @@
  */
 
 import { h } from "../dom.js";
+import { currentLocale } from "../locale.js";
+import { t } from "../strings.js";
 import {
   breadcrumbs,
   card,
@@ -71,10 +73,10 @@ function genericPage(page, { api }) {
 
 /** The kinds of solution a challenge offers, in the order readers meet them. */
 const SOLUTION_GROUPS = [
-  ["tools", "Tools"],
-  ["case_studies", "Case studies"],
-  ["resources", "Resources"],
-  ["publications", "Publications"],
+  ["tools", "type.tool_index"],
+  ["case_studies", "type.case_study_index"],
+  ["resources", "type.resource_index"],
+  ["publications", "type.publication_index"],
 ];
 
 const cardOptions = (item) => ({ meta: cardMeta(item) });
@@ -102,7 +104,7 @@ async function homePage(page, context) {
     h(
       "div",
       { class: "hero" },
-      h("p", { class: "kicker" }, "Knowledge hub"),
+      h("p", { class: "kicker" }, t("home.kicker")),
       h("h1", { tabindex: "-1" }, page.title),
       page.summary ? h("p", { class: "lede" }, page.summary) : null,
       rich(page.intro, api),
@@ -110,11 +112,11 @@ async function homePage(page, context) {
     playbooks.map((playbook) => playbookSummary(playbook, api, context.preview)),
     others.length
       ? section(
-          "Also in the hub",
+          t("home.others"),
           cardGrid(others, cardOptions),
         )
       : null,
-    !sections.length ? h("p", { class: "notice" }, "Nothing has been published here yet.") : null,
+    !sections.length ? h("p", { class: "notice" }, t("home.empty")) : null,
   );
 }
 
@@ -128,9 +130,9 @@ function playbookSummary(playbook, api, preview) {
     playbook.summary ? h("p", {}, playbook.summary) : null,
     preview ? null : pdfButton(api, playbook.slug),
     playbook.challenges && playbook.challenges.length
-      ? [h("h3", {}, "The challenges"), challengeTiles(playbook.challenges)]
+      ? [h("h3", {}, t("playbook.challenges")), challengeTiles(playbook.challenges)]
       : null,
-    playbook.how_to_use && playbook.how_to_use.length ? [h("h3", { class: "steps-heading" }, "How to use this playbook"), usageSteps(playbook.how_to_use)] : null,
+    playbook.how_to_use && playbook.how_to_use.length ? [h("h3", { class: "steps-heading" }, t("playbook.howToUse")), usageSteps(playbook.how_to_use)] : null,
   );
 }
 
@@ -142,25 +144,25 @@ function playbookPage(playbook, { api, preview }) {
     playbook.title,
     crumbs(playbook),
     pageHeader({
-      kicker: "Playbook",
+      kicker: t("type.playbook"),
       title: playbook.title,
       lede: playbook.subtitle || playbook.summary,
       // A draft's PDF does not exist: the PDF is made from published content only.
       extra: preview ? null : [pdfButton(api, playbook.slug), saveForOffline(playbook, api)],
     }),
     rich(playbook.intro, api),
-    section("How to use this playbook", usageSteps(playbook.how_to_use)),
-    section("The challenges", challengeTiles(playbook.challenges)),
-    section("Background", streamBlocks(playbook.background, api)),
-    section("Key concepts", glossary(playbook.glossary)),
+    section(t("playbook.howToUse"), usageSteps(playbook.how_to_use)),
+    section(t("playbook.challenges"), challengeTiles(playbook.challenges)),
+    section(t("playbook.background"), streamBlocks(playbook.background, api)),
+    section(t("playbook.glossary"), glossary(playbook.glossary)),
     section(
-      "About this playbook",
+      t("playbook.about"),
       facts([
-        ["Published by", playbook.publisher ? playbook.publisher.name : ""],
-        ["Developed with", contributors],
-        ["Edition", playbook.edition_date ? new Date(playbook.edition_date).toLocaleDateString("en-GB", { year: "numeric", month: "long" }) : ""],
-        ["Webinar", playbook.video_url ? externalLink(playbook.video_url, "Watch the webinar") : ""],
-        ["Contact", playbook.contact_email ? h("a", { href: `mailto:${playbook.contact_email}`, "data-external": true }, playbook.contact_email) : ""],
+        [t("playbook.publishedBy"), playbook.publisher ? playbook.publisher.name : ""],
+        [t("playbook.developedWith"), contributors],
+        [t("playbook.edition"), playbook.edition_date ? new Date(playbook.edition_date).toLocaleDateString(currentLocale === "en" ? "en-GB" : currentLocale, { year: "numeric", month: "long" }) : ""],
+        [t("playbook.webinar"), playbook.video_url ? externalLink(playbook.video_url, t("playbook.watchWebinar")) : ""],
+        [t("playbook.contact"), playbook.contact_email ? h("a", { href: `mailto:${playbook.contact_email}`, "data-external": true }, playbook.contact_email) : ""],
       ]),
     ),
   );
@@ -177,7 +179,7 @@ function challengePage(challenge, { api }) {
     return h(
       "section",
       { class: "solution-group", "aria-labelledby": id },
-      h("h3", { id }, `${label} (${items.length})`),
+      h("h3", { id }, t("challenge.group", { label: t(label), count: items.length })),
       h(
         "ul",
         { class: "card-grid" },
@@ -189,12 +191,12 @@ function challengePage(challenge, { api }) {
   const pager = [challenge.previous, challenge.next].some(Boolean)
     ? h(
         "nav",
-        { class: "pager", "aria-label": "Other challenges" },
+        { class: "pager", "aria-label": t("challenge.pager") },
         h(
           "ul",
           { class: "actions" },
-          challenge.previous ? h("li", {}, h("a", { href: challenge.previous.path, class: "button", rel: "prev" }, `← ${challenge.previous.title}`)) : null,
-          challenge.next ? h("li", {}, h("a", { href: challenge.next.path, class: "button", rel: "next" }, `${challenge.next.title} →`)) : null,
+          challenge.previous ? h("li", {}, h("a", { href: challenge.previous.path, class: "button", rel: "prev" }, t("pager.previous", { title: challenge.previous.title }))) : null,
+          challenge.next ? h("li", {}, h("a", { href: challenge.next.path, class: "button", rel: "next" }, t("pager.next", { title: challenge.next.title }))) : null,
         ),
       )
     : null;
@@ -210,17 +212,17 @@ function challengePage(challenge, { api }) {
       iconName: challenge.icon,
     }),
     reflect(challenge),
-    section("Why it matters", rich(challenge.why_it_matters, api)),
-    section("What good solutions do", titledList(challenge.design_principles)),
+    section(t("challenge.why"), rich(challenge.why_it_matters, api)),
+    section(t("challenge.principles"), titledList(challenge.design_principles)),
     streamBlocks(challenge.body, api),
     solutionSections.length
       ? h(
           "section",
           { class: "section", "aria-labelledby": "section-solutions", style: { "--accent": challenge.colour || "" } },
-          h("h2", { id: "section-solutions" }, "Explore the solutions"),
+          h("h2", { id: "section-solutions" }, t("challenge.solutions")),
           solutionSections,
         )
-      : section("Explore the solutions", h("p", {}, "No solutions have been published for this challenge yet.")),
+      : section(t("challenge.solutions"), h("p", {}, t("challenge.noSolutions"))),
     pager,
   );
 }
@@ -228,7 +230,7 @@ function challengePage(challenge, { api }) {
 function servesChallenges(page) {
   if (!page.challenges || !page.challenges.length) return null;
   return section(
-    "Helps with these challenges",
+    t("tool.challenges"),
     h("ul", { class: "link-list" }, page.challenges.map((challenge) => h("li", {}, h("a", { href: challenge.path }, challenge.title)))),
   );
 }
@@ -311,7 +313,7 @@ function resourcePage(resource, { api }) {
     pageHeader({ kicker: resource.format_label || "Resource", title: resource.title, lede: resource.summary }),
     h("p", {}, externalLink(resource.url, `Open the ${(resource.format_label || "resource").toLowerCase()}`)),
     facts([
-      ["Published by", resource.publisher],
+      [t("playbook.publishedBy"), resource.publisher],
       ["Author", resource.author],
       ["Year", resource.year],
       ["Format", resource.format_label],
@@ -442,5 +444,5 @@ function summitPage(summit, { api }) {
 function formatDate(value) {
   const date = new Date(`${value}T00:00:00`);
   if (Number.isNaN(date.getTime())) return value;
-  return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  return date.toLocaleDateString(currentLocale === "en" ? "en-GB" : currentLocale, { day: "numeric", month: "long", year: "numeric" });
 }

@@ -87,9 +87,9 @@ function pager(params, data) {
   return h(
     "nav",
     { class: "pagination", "aria-label": "Result pages" },
-    data.page > 1 ? link(data.page - 1, "← Previous", "prev") : null,
+    data.page > 1 ? link(data.page - 1, t("list.previous"), "prev") : null,
     h("span", {}, `Page ${data.page} of ${data.total_pages}`),
-    data.page < data.total_pages ? link(data.page + 1, "Next →", "next") : null,
+    data.page < data.total_pages ? link(data.page + 1, t("list.next"), "next") : null,
   );
 }
 

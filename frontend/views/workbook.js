@@ -64,7 +64,7 @@ export function reflect(challenge) {
   return h(
     "section",
     { class: "section reflect", "aria-labelledby": "section-reflect" },
-    h("h2", { id: "section-reflect" }, "Reflect"),
+    h("h2", { id: "section-reflect" }, t("reflect.title")),
     questions.length ? [h("p", {}, t("reflect.intro")), list] : null,
     mark,
     summary,
@@ -88,7 +88,7 @@ export function progressSummary(challenge) {
 }
 
 function pdfUrl(api, playbook, slugs, paper, edition) {
-  return api.url(`/api/v1/playbooks/${encodeURIComponent(playbook)}/pdf/`, { challenges: slugs.join(","), paper, edition });
+  return api.url(`/api/v1/playbooks/${encodeURIComponent(playbook)}/pdf/`, { challenges: slugs.join(","), paper, edition, fallback: null });
 }
 
 /** Paper, edition and the download of a PDF of just these challenges, with "preparing". */

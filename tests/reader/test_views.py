@@ -122,6 +122,8 @@ def test_every_published_page_path_opens_the_reader(client, playbook_tree):
         assert is_shell(client.get(url)), url
 
 
+# The shell lists the site's locales: it reads the site (cached).
+@pytest.mark.django_db
 def test_shell_points_assets_at_static_files_and_api_at_same_origin(client):
     html = client.get("/search/").content.decode()
     assert '<base href="/static/reader/">' in html
@@ -147,6 +149,7 @@ def test_api_url_setting_is_escaped(client):
     assert "<script>alert(1)</script>" not in html
 
 
+@pytest.mark.django_db
 def test_shell_headers_never_cache_and_allow_only_same_origin_frames(client):
     response = client.get("/search/")
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
@@ -158,6 +161,7 @@ def test_shell_headers_never_cache_and_allow_only_same_origin_frames(client):
     assert "object-src 'none'" in policy
 
 
+@pytest.mark.django_db
 def test_only_safe_methods(client):
     assert client.post("/search/").status_code == 405
     assert client.head("/search/").status_code == 200
@@ -317,6 +321,7 @@ def test_with_hashed_names_the_shell_maps_every_module_and_allows_only_that_scri
     assert '"/static/reader/app.0123abcd.js"' in worker
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("header", ["on", "On", " on "])
 def test_save_data_on_marks_the_shell_for_small_images(client, header):
     response = client.get("/search/", headers={"Save-Data": header})
@@ -324,6 +329,7 @@ def test_save_data_on_marks_the_shell_for_small_images(client, header):
     assert "Save-Data" in response["Vary"]
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("headers", [{}, {"Save-Data": "off"}, {"Save-Data": "onwards"}])
 def test_without_save_data_the_shell_is_unmarked_and_still_varies_on_it(client, headers):
     response = client.get("/search/", headers=headers)
