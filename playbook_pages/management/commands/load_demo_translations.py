@@ -11,13 +11,15 @@ from django.core.management.base import BaseCommand
 
 from content import changes
 from playbook_pages.demo.translations import translate_demo
+from playbook_pages.management.commands.load_demo_content import _quiet_loggers
 
 
 class Command(BaseCommand):
     help = "Translate the demo content into the configured locales (kept if done already)."
 
     def handle(self, *args, **options):
-        with changes.paused():
+        # Wagtail logs every page it creates and publishes: the summary says it.
+        with _quiet_loggers("wagtail", enabled=options["verbosity"] < 2), changes.paused():
             made = translate_demo(log=lambda message: self.stdout.write(f"==> {message}"))
         if not any(made.values()):
             self.stdout.write("no demo translations to make (locales off, or done already)")
