@@ -120,9 +120,9 @@ function pager(path, params, data) {
   };
   return h(
     "nav",
-    { class: "pagination", "aria-label": "Pages" },
+    { class: "pagination", "aria-label": t("list.pages") },
     data.page > 1 ? link(data.page - 1, t("list.previous"), "prev") : null,
-    h("span", {}, `Page ${data.page} of ${data.total_pages}`),
+    h("span", {}, t("list.pageOf", { page: data.page, total: data.total_pages })),
     data.page < data.total_pages ? link(data.page + 1, t("list.next"), "next") : null,
   );
 }
@@ -174,10 +174,14 @@ export async function listingScreen(page, context, { collection }) {
         result.count === 0
           ? filtered
             ? t("filters.empty")
-            : "Nothing has been published here yet."
+            : t("list.empty")
           : filtered
-            ? `${result.count} ${result.count === 1 ? "item matches" : "items match"} these filters`
-            : `${result.count} ${result.count === 1 ? "item" : "items"}`,
+            ? result.count === 1
+              ? t("list.matchesOne")
+              : t("list.matchesMany", { count: result.count })
+            : result.count === 1
+              ? t("list.one")
+              : t("list.many", { count: result.count }),
       ),
       result.count === 0 && filtered ? h("p", {}, h("a", { href: page.path, class: "button" }, t("filters.clear"))) : null,
       cardGrid(result.results, (item) => ({ meta: cardMeta(item), api, headingLevel: 2 })),

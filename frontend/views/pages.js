@@ -241,36 +241,36 @@ function toolPage(tool, { api }) {
   return screen(
     tool.title,
     crumbs(tool),
-    pageHeader({ kicker: tool.tool_type_label || "Tool", title: tool.title, lede: tool.summary }),
+    pageHeader({ kicker: tool.tool_type_label || t("type.tool"), title: tool.title, lede: tool.summary }),
     tool.image ? h("figure", { class: "figure figure--tool" }, picture(tool.image, api, { size: "large" })) : null,
     h(
       "div",
       { class: "layout" },
       h(
         "aside",
-        { class: "aside-box layout__aside", "aria-label": "About this tool" },
+        { class: "aside-box layout__aside", "aria-label": t("tool.about") },
         facts([
-          ["Time needed", tool.time_needed],
-          ["Who takes part", tool.participants],
-          ["Type", tool.tool_type_label],
-          ["Made by", tool.origin_label],
-          ["Source", tool.source_organisation ? tool.source_organisation.name : ""],
+          [t("tool.timeNeeded"), tool.time_needed],
+          [t("tool.participants"), tool.participants],
+          [t("tool.type"), tool.tool_type_label],
+          [t("tool.madeBy"), tool.origin_label],
+          [t("tool.source"), tool.source_organisation ? tool.source_organisation.name : ""],
         ]),
         tagList(tool.themes),
-        tagList(tool.tags, "Keywords"),
+        tagList(tool.tags, t("tool.keywords")),
       ),
       h(
         "div",
         { class: "layout__main" },
         rich(tool.introduction, api),
-        section("How to use it", streamBlocks(tool.how_to, api)),
-        section("Templates to download", downloadList(tool.downloads, api)),
-        tool.external_url ? h("p", {}, externalLink(tool.external_url, "Open the original tool")) : null,
+        section(t("tool.howTo"), streamBlocks(tool.how_to, api)),
+        section(t("tool.templates"), downloadList(tool.downloads, api)),
+        tool.external_url ? h("p", {}, externalLink(tool.external_url, t("tool.original"))) : null,
       ),
     ),
     servesChallenges(tool),
-    section("Case studies", cardGrid(tool.case_studies, cardOptions)),
-    section("Related tools", cardGrid(tool.related_tools, cardOptionsWith(api))),
+    section(t("tool.caseStudies"), cardGrid(tool.case_studies, cardOptions)),
+    section(t("tool.related"), cardGrid(tool.related_tools, cardOptionsWith(api))),
   );
 }
 
@@ -281,24 +281,24 @@ function caseStudyPage(study, { api }) {
     study.title,
     crumbs(study),
     pageHeader({
-      kicker: "Case study",
+      kicker: t("type.case_study"),
       title: study.title,
       lede: study.summary,
     }),
     study.image ? h("figure", { class: "figure" }, picture(study.image, api, { size: "large" })) : null,
     facts([
-      ["Organisation", study.organisation ? study.organisation.name : ""],
-      ["Where", study.country],
-      ["Sector", study.sector],
+      [t("case.organisation"), study.organisation ? study.organisation.name : ""],
+      [t("case.where"), study.country],
+      [t("case.sector"), study.sector],
     ]),
     study.pull_quote
       ? h("figure", { class: "quote" }, h("blockquote", {}, h("p", {}, study.pull_quote)), study.pull_quote_attribution ? h("figcaption", {}, study.pull_quote_attribution) : null)
       : null,
-    section("The situation", rich(study.situation, api)),
-    section("What they did", streamBlocks(study.what_they_did, api)),
-    section("Results", rich(study.results, api)),
-    section("Lessons learned", titledList(study.lessons_learned)),
-    section("Tools they used", cardGrid(study.tools_used, cardOptionsWith(api))),
+    section(t("case.situation"), rich(study.situation, api)),
+    section(t("case.whatTheyDid"), streamBlocks(study.what_they_did, api)),
+    section(t("case.results"), rich(study.results, api)),
+    section(t("case.lessons"), titledList(study.lessons_learned)),
+    section(t("case.toolsUsed"), cardGrid(study.tools_used, cardOptionsWith(api))),
     servesChallenges(study),
     tagList(study.themes),
   );
@@ -310,15 +310,15 @@ function resourcePage(resource, { api }) {
   return screen(
     resource.title,
     crumbs(resource),
-    pageHeader({ kicker: resource.format_label || "Resource", title: resource.title, lede: resource.summary }),
-    h("p", {}, externalLink(resource.url, `Open the ${(resource.format_label || "resource").toLowerCase()}`)),
+    pageHeader({ kicker: resource.format_label || t("type.resource"), title: resource.title, lede: resource.summary }),
+    h("p", {}, externalLink(resource.url, t("resource.open", { format: (resource.format_label || t("type.resource")).toLowerCase() }))),
     facts([
       [t("playbook.publishedBy"), resource.publisher],
-      ["Author", resource.author],
-      ["Year", resource.year],
-      ["Format", resource.format_label],
+      [t("resource.author"), resource.author],
+      [t("resource.year"), resource.year],
+      [t("resource.format"), resource.format_label],
     ]),
-    section("Why read it", rich(resource.why_read, api)),
+    section(t("resource.whyRead"), rich(resource.why_read, api)),
     servesChallenges(resource),
     tagList(resource.themes),
   );
@@ -339,28 +339,28 @@ async function alliancePage(alliance, { api }) {
     alliance.title,
     crumbs(alliance),
     pageHeader({
-      kicker: "Alliance",
+      kicker: t("type.alliance"),
       title: alliance.title,
       lede: alliance.summary,
       extra: alliance.start_year ? h("p", { class: "kicker" }, years(alliance.start_year, alliance.end_year)) : null,
     }),
     rich(alliance.intro, api),
-    section("Mission", rich(alliance.mission, api)),
-    section("Objectives", titledList(alliance.objectives)),
-    section("Learning labs", cardGrid(labs.results, cardOptions)),
+    section(t("alliance.mission"), rich(alliance.mission, api)),
+    section(t("alliance.objectives"), titledList(alliance.objectives)),
+    section(t("alliance.labs"), cardGrid(labs.results, cardOptions)),
     section(
-      "Publications",
+      t("alliance.publications"),
       cardGrid(publications.results, cardOptions),
       publicationIndex
-        ? h("p", {}, h("a", { href: publicationIndex.path, class: "button" }, `Browse all ${publications.count} publications`))
+        ? h("p", {}, h("a", { href: publicationIndex.path, class: "button" }, t("alliance.allPublications", { count: publications.count })))
         : null,
     ),
-    section("Summits and meetings", cardGrid(summits.results, cardOptions)),
-    section("Theory of change", streamBlocks(alliance.theory_of_change, api)),
+    section(t("alliance.summits"), cardGrid(summits.results, cardOptions)),
+    section(t("alliance.theory"), streamBlocks(alliance.theory_of_change, api)),
     section(
-      "Members",
-      facts([["Convened by", alliance.convenor ? alliance.convenor.name : ""]]),
-      tagList(alliance.member_organisations, "Member organisations"),
+      t("alliance.members"),
+      facts([[t("alliance.convenedBy"), alliance.convenor ? alliance.convenor.name : ""]]),
+      tagList(alliance.member_organisations, t("alliance.memberOrganisations")),
     ),
   );
 }
@@ -369,17 +369,17 @@ function learningLabPage(lab, { api }) {
   return screen(
     lab.title,
     crumbs(lab),
-    pageHeader({ kicker: "Learning lab", title: lab.title, lede: lab.summary }),
+    pageHeader({ kicker: t("type.learning_lab"), title: lab.title, lede: lab.summary }),
     facts([
-      ["Theme", lab.theme ? lab.theme.name : ""],
-      ["Years", years(lab.start_year, lab.end_year)],
-      ["Facilitated by", lab.facilitator ? lab.facilitator.name : ""],
-      ["Co-led by", names(lab.co_leads)],
-      ["Members", names(lab.members)],
-      ["Met", lab.meeting_rhythm],
+      [t("lab.theme"), lab.theme ? lab.theme.name : ""],
+      [t("lab.years"), years(lab.start_year, lab.end_year)],
+      [t("lab.facilitatedBy"), lab.facilitator ? lab.facilitator.name : ""],
+      [t("lab.coLedBy"), names(lab.co_leads)],
+      [t("lab.members"), names(lab.members)],
+      [t("lab.met"), lab.meeting_rhythm],
     ]),
     streamBlocks(lab.body, api),
-    section("What it produced", cardGrid(lab.publications, cardOptions)),
+    section(t("lab.produced"), cardGrid(lab.publications, cardOptions)),
   );
 }
 
@@ -387,27 +387,27 @@ function publicationPage(publication, { api }) {
   return screen(
     publication.title,
     crumbs(publication),
-    pageHeader({ kicker: publication.publication_type_label || "Publication", title: publication.title, lede: publication.summary }),
+    pageHeader({ kicker: publication.publication_type_label || t("type.publication"), title: publication.title, lede: publication.summary }),
     h(
       "div",
       { class: "layout" },
       h(
         "div",
         { class: "layout__main" },
-        section("Key insights", titledList(publication.key_insights)),
+        section(t("publication.keyInsights"), titledList(publication.key_insights)),
         streamBlocks(publication.body, api),
-        section("Download", downloadList(publication.document ? [publication.document] : [], api)),
-        publication.external_url ? h("p", {}, externalLink(publication.external_url, "Read it online")) : null,
+        section(t("publication.download"), downloadList(publication.document ? [publication.document] : [], api)),
+        publication.external_url ? h("p", {}, externalLink(publication.external_url, t("publication.online"))) : null,
       ),
       h(
         "aside",
-        { class: "aside-box", "aria-label": "About this publication" },
+        { class: "aside-box", "aria-label": t("publication.about") },
         publication.cover_image ? picture(publication.cover_image, api, { size: "thumbnail" }) : null,
         facts([
-          ["Type", publication.publication_type_label],
-          ["Year", publication.year],
-          ["Learning lab", publication.learning_lab ? h("a", { href: publication.learning_lab.path }, publication.learning_lab.title) : ""],
-          ["Contributors", names(publication.contributing_organisations)],
+          [t("publication.type"), publication.publication_type_label],
+          [t("publication.year"), publication.year],
+          [t("publication.lab"), publication.learning_lab ? h("a", { href: publication.learning_lab.path }, publication.learning_lab.title) : ""],
+          [t("publication.contributors"), names(publication.contributing_organisations)],
         ]),
         tagList(publication.themes),
       ),
@@ -419,25 +419,25 @@ function publicationPage(publication, { api }) {
 function summitPage(summit, { api }) {
   const dates =
     summit.start_date && summit.end_date
-      ? `${formatDate(summit.start_date)} to ${formatDate(summit.end_date)}`
+      ? t("summit.dates", { start: formatDate(summit.start_date), end: formatDate(summit.end_date) })
       : summit.start_date
         ? formatDate(summit.start_date)
         : "";
   return screen(
     summit.title,
     crumbs(summit),
-    pageHeader({ kicker: "Co-design summit", title: summit.title, lede: summit.summary }),
+    pageHeader({ kicker: t("summit.kicker"), title: summit.title, lede: summit.summary }),
     summit.details_confirmed === false
-      ? h("p", { class: "notice" }, "Some details of this summit (place or dates) are not certain.")
+      ? h("p", { class: "notice" }, t("summit.uncertain"))
       : null,
     facts([
-      ["Where", [summit.place, summit.country].filter(Boolean).join(", ")],
-      ["When", dates || summit.year],
-      ["Hosted with", names(summit.host_organisations)],
-      ["Who took part", summit.participants],
+      [t("summit.where"), [summit.place, summit.country].filter(Boolean).join(", ")],
+      [t("summit.when"), dates || summit.year],
+      [t("summit.hostedWith"), names(summit.host_organisations)],
+      [t("summit.participants"), summit.participants],
     ]),
     tagList(summit.themes),
-    section("Outcomes", streamBlocks(summit.outcomes, api)),
+    section(t("summit.outcomes"), streamBlocks(summit.outcomes, api)),
   );
 }
 

@@ -32,16 +32,7 @@ function markWords(root, q) {
   return root;
 }
 
-const TYPES = [
-  ["", "Everything"],
-  ["challenge", "Challenges"],
-  ["tool", "Tools"],
-  ["case_study", "Case studies"],
-  ["resource", "Resources"],
-  ["publication", "Publications"],
-  ["learning_lab", "Learning labs"],
-  ["summit", "Summits"],
-];
+const TYPES = ["", "challenge", "tool", "case_study", "resource", "publication", "learning_lab", "summit"];
 
 function searchForm(q, type, navigate) {
   return h(
@@ -64,15 +55,15 @@ function searchForm(q, type, navigate) {
         });
       },
     },
-    h("label", { for: "search-q", class: "visually-hidden" }, "Search for"),
-    h("input", { id: "search-q", name: "q", type: "search", value: q, maxlength: String(MAX_LENGTH), placeholder: "e.g. after-action review" }),
-    h("label", { for: "search-type", class: "visually-hidden" }, "Kind of content"),
+    h("label", { for: "search-q", class: "visually-hidden" }, t("search.for")),
+    h("input", { id: "search-q", name: "q", type: "search", value: q, maxlength: String(MAX_LENGTH), placeholder: t("search.placeholder") }),
+    h("label", { for: "search-type", class: "visually-hidden" }, t("search.kind")),
     h(
       "select",
       { id: "search-type", name: "type" },
-      TYPES.map(([value, label]) => h("option", { value, selected: value === type }, label)),
+      TYPES.map((value) => h("option", { value, selected: value === type }, value ? t(`search.type.${value}`) : t("search.everything"))),
     ),
-    h("button", { type: "submit", class: "button button--primary" }, "Search"),
+    h("button", { type: "submit", class: "button button--primary" }, t("search.button")),
   );
 }
 
@@ -86,9 +77,9 @@ function pager(params, data) {
   };
   return h(
     "nav",
-    { class: "pagination", "aria-label": "Result pages" },
+    { class: "pagination", "aria-label": t("search.pages") },
     data.page > 1 ? link(data.page - 1, t("list.previous"), "prev") : null,
-    h("span", {}, `Page ${data.page} of ${data.total_pages}`),
+    h("span", {}, t("search.pageOf", { page: data.page, total: data.total_pages })),
     data.page < data.total_pages ? link(data.page + 1, t("list.next"), "next") : null,
   );
 }
@@ -96,13 +87,13 @@ function pager(params, data) {
 export async function searchScreen({ api, params, navigate }) {
   const q = (params.get("q") || "").trim();
   const type = params.get("type") || "";
-  const header = [h("h1", { tabindex: "-1" }, q ? `Search: ${q}` : "Search"), searchForm(q, type, navigate)];
+  const header = [h("h1", { tabindex: "-1" }, q ? t("search.titleFor", { q }) : t("search.title")), searchForm(q, type, navigate)];
   if (!q) {
-    return screen("Search", header, h("p", {}, "Search the tools, case studies, resources, challenges and the alliance's publications."));
+    return screen(t("search.title"), header, h("p", {}, t("search.intro")));
   }
   if (q.length > MAX_LENGTH) {
     // Said before asking: the API refuses it, in words meant for developers.
-    return screen("Search", header, h("p", { class: "notice notice--error", role: "alert" }, t("errors.tooLong", { max: MAX_LENGTH, length: q.length })));
+    return screen(t("search.title"), header, h("p", { class: "notice notice--error", role: "alert" }, t("errors.tooLong", { max: MAX_LENGTH, length: q.length })));
   }
   let data;
   try {
@@ -110,9 +101,9 @@ export async function searchScreen({ api, params, navigate }) {
   } catch (error) {
     if (error instanceof ApiError && error.status === 400) {
       return screen(
-        "Search",
+        t("search.title"),
         header,
-        h("div", { class: "notice notice--error", role: "alert" }, h("p", {}, "This search cannot be run. Try fewer or other words.")),
+        h("div", { class: "notice notice--error", role: "alert" }, h("p", {}, t("search.failed"))),
       );
     }
     throw error;
@@ -121,12 +112,12 @@ export async function searchScreen({ api, params, navigate }) {
   const suggestionQuery = new URLSearchParams({ q: data.suggestion || "" });
   if (type) suggestionQuery.set("type", type);
   return screen(
-    `Search: ${q}`,
+    t("search.titleFor", { q }),
     header,
     h(
       "p",
       { class: "result-count", id: "result-count", tabindex: "-1", role: "status" },
-      count === 0 ? `Nothing found for “${q}”. Try other words.` : `${count} ${count === 1 ? "result" : "results"} for “${q}”`,
+      count === 0 ? t("search.none", { q }) : count === 1 ? t("search.one", { q }) : t("search.many", { count, q }),
     ),
     data.suggestion
       ? h("p", { class: "suggestion" }, h("a", { href: `/search/?${suggestionQuery}` }, t("search.didYouMean", { suggestion: data.suggestion })))
