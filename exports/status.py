@@ -10,19 +10,31 @@ for one edition (``screen`` unless asked for ``print``),
 with, per paper, ``status`` (``none`` when no PDF was ever asked for, else
 ``pending``, ``running``, ``ready`` or ``failed``), ``available`` (a PDF can be
 downloaded now, possibly the previous one while a new one is made), ``url``,
-``generated_at``, ``pages``, ``size`` and ``version``. The failure reason is left out
+``generated_at``, ``pages``, ``size`` and ``version``. Every address names the
+playbook's locale (``locale_query``) when it is a translation. The failure reason is left out
 on purpose: it is for editors (the admin shows it), not for the public.
 """
 
+from urllib.parse import urlencode
+
 from django.urls import reverse
 
-from exports.content import public_url
+from content.rules import default_locale
+from exports.content import language_of, public_url
 from exports.models import PlaybookExport
 from playbook_pages.models import PlaybookPage
 
 
+def locale_query(playbook) -> dict[str, str]:
+    """``{"locale": code}`` for a translation's PDF addresses (translations share the
+    slug); nothing for the default locale's."""
+    locale = language_of(playbook)
+    return {} if locale == default_locale() else {"locale": locale}
+
+
 def paper_status(export, playbook, paper, request=None, edition="screen"):
-    query = f"?paper={paper}" + (f"&edition={edition}" if edition != "screen" else "")
+    query = {"paper": paper, **({"edition": edition} if edition != "screen" else {})}
+    query = "?" + urlencode({**query, **locale_query(playbook)})
     url = public_url(reverse("playbook-pdf", kwargs={"slug": playbook.slug}) + query)
     if export is None:
         return {

@@ -55,7 +55,7 @@ from exports import personal
 from exports.content import UnknownChallenges, public_url
 from exports.models import EDITIONS, PersonalExport, PlaybookExport
 from exports.services import STALE_AFTER, schedule_export
-from exports.status import export_status_for, paper_status
+from exports.status import export_status_for, locale_query, paper_status
 from playbook_pages.models import PlaybookPage
 
 PAPERS = PlaybookPage.PaperSize.values
@@ -475,9 +475,11 @@ def personal_status(request, export, playbook):
     query = {"challenges": ",".join(export.challenges), "paper": export.paper}
     if export.edition != "screen":
         query["edition"] = export.edition
-    query = urlencode(query)
+    query = urlencode({**query, **locale_query(playbook)})
     url = reverse("playbook-pdf", kwargs={"slug": playbook.slug}) + "?" + query
     status_url = reverse("playbook-pdf-personal", kwargs={"slug": playbook.slug, "key": export.key})
+    if locale_query(playbook):
+        status_url += "?" + urlencode(locale_query(playbook))
     available = personal.servable(export)
     return {
         "key": export.key,
@@ -547,7 +549,9 @@ class PersonalPdfStatusView(PlaybookPdfBaseView):
         },
     )
     def get(self, request, slug, key):
-        problem = check_parameters(request, set()) or slug_problem(slug)
+        problem = (
+            check_parameters(request, {"locale"}) or slug_problem(slug) or locale_problem(request)
+        )
         if problem:
             return problem
         playbook = find_playbook(request, slug)
