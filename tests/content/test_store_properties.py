@@ -15,6 +15,7 @@ budget. ``CONTENT_PROPERTY_SHRINK=1`` shrinks it to the shortest sequence, local
 """
 
 import os
+import re
 import uuid
 
 import pytest
@@ -134,6 +135,30 @@ def apply(action, ids, tree):
         page.save()
 
 
+def _first_difference(scope, found):
+    """The fields in which the first differing body differs (stored, fresh), to say
+    what went stale."""
+    import orjson
+
+    match = re.search(r"page (\d+) (\w+) differs", found[0])
+    if match is None:
+        return None
+    page_id, shape = int(match.group(1)), match.group(2)
+    stored = orjson.loads(
+        Representation.objects.get(
+            site_id=scope.site.id, locale=scope.locale, page_id=page_id, shape=shape
+        ).body
+    )
+    built = store.build(scope, Page.objects.get(pk=page_id).specific)
+    fresh = built.shapes[shape] if built else {}
+    fresh = orjson.loads(orjson.dumps(fresh))
+    return {
+        key: (stored.get(key), fresh.get(key))
+        for key in stored.keys() | fresh.keys()
+        if stored.get(key) != fresh.get(key)
+    }
+
+
 def hidden_titles(scope, ids):
     visible = set(scope.pages().values_list("pk", flat=True))
     return {
@@ -142,7 +167,8 @@ def hidden_titles(scope, ids):
 
 
 def check(client, scope, ids):
-    assert store.differences(scope) == []
+    found = store.differences(scope)
+    assert found == [], (found, _first_difference(scope, found))
     hidden = hidden_titles(scope, ids)
     bodies = list(Representation.objects.values_list("body", flat=True))
     api = [
