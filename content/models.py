@@ -44,9 +44,15 @@ class Representation(models.Model):
                 fields=["site", "locale", "page", "shape"], name="one_representation_per_shape"
             )
         ]
+        # Each look-up of ``content.store.detail_rows`` has an index that answers it in
+        # the order it asks for (``path``): without ``path`` in the slug index, SQLite
+        # (no statistics) read every detail of the site in path order to find one slug.
         indexes = [
-            models.Index(fields=["site", "locale", "shape", "kind", "slug"], name="repr_by_slug"),
+            models.Index(
+                fields=["site", "locale", "shape", "kind", "slug", "path"], name="repr_by_slug"
+            ),
             models.Index(fields=["site", "locale", "shape", "path"], name="repr_by_path"),
+            models.Index(fields=["site", "page", "shape"], name="repr_by_page"),
         ]
 
     def __str__(self):

@@ -25,6 +25,7 @@ functions; nothing else decides what a reader may see.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -45,9 +46,9 @@ class SiteNotFound(Http404):
         super().__init__(message)
 
 
-def not_expired_q(prefix: str = "") -> Q:
+def not_expired_q(prefix: str = "", now: datetime | None = None) -> Q:
     return Q(**{f"{prefix}expire_at__isnull": True}) | Q(
-        **{f"{prefix}expire_at__gt": timezone.now()}
+        **{f"{prefix}expire_at__gt": now or timezone.now()}
     )
 
 

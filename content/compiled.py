@@ -1,0 +1,122 @@
+"""Querysets the ORM compiles once and the database runs many times, with other values.
+
+Contract: ``CompiledQuery(build)``, where ``build(**values)`` returns a queryset of
+one model whose SQL has the same shape for any values of the same types (scalar
+look-ups: ``=``, ``>``, no ``__in`` lists, no ``__startswith``); ``run(**values)``
+returns what ``list(build(**values))`` would, without building or compiling the
+queryset again. The SQL and which parameter each value fills are worked out once per
+database connection and set of value types, from two builds with sentinel values;
+parameters that do not change between them are the queryset's own constants. When a
+value reaches the SQL transformed in a way not recognised here, that shape is run
+through the ORM every time, as it would be without this module.
+
+Why: a stored detail is one indexed read, and building and compiling its queryset
+took twice as long as running it (profile of the playbook detail in
+``benchmarks/README.md``).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from django.db import connections, router
+
+_UNCOMPILABLE = object()
+
+
+class CompiledQuery:
+    def __init__(self, model, build: Callable):
+        self.model = model
+        self.build = build
+        self._statements: dict[tuple, tuple | object] = {}
+
+    def run(self, **values) -> list:
+        alias = router.db_for_read(self.model)
+        key = (alias, tuple(sorted((name, type(value)) for name, value in values.items())))
+        statement = self._statements.get(key)
+        if statement is None:
+            statement = self._statements[key] = self._compile(alias, values)
+        if statement is _UNCOMPILABLE:
+            return list(self.build(**values).using(alias))
+        sql, slots = statement
+        connection = connections[alias]
+        params = [
+            constant if name is None else adapt(connection, values[name])
+            for name, adapt, constant in slots
+        ]
+        return list(self.model.objects.using(alias).raw(sql, params))
+
+    def _compile(self, alias: str, values):
+        connection = connections[alias]
+        first, second = _sentinels(values, 1), _sentinels(values, 2)
+        compiled = []
+        for sentinels in (first, second):
+            query = self.build(**sentinels).using(alias).query
+            sql, params = query.get_compiler(using=alias).as_sql()
+            compiled.append((sql, list(params)))
+        (sql, params), (other_sql, other_params) = compiled
+        if sql != other_sql or len(params) != len(other_params):
+            return _UNCOMPILABLE
+        slots = []
+        for param, other in zip(params, other_params, strict=True):
+            slot = _slot(connection, param, other, first, second)
+            if slot is None:
+                return _UNCOMPILABLE
+            slots.append(slot)
+        if {name for name, _, _ in slots} - {None} != set(values):
+            # A value the ORM folded away (a look-up it found always true or always
+            # false for the sentinel): the SQL would not depend on it.
+            return _UNCOMPILABLE
+        return sql, slots
+
+
+def _as_is(connection, value):
+    return value
+
+
+def _as_datetime(connection, value):
+    return connection.ops.adapt_datetimefield_value(value)
+
+
+def _slot(connection, param, other, first, second):
+    """(value name, adapter, None) for a parameter a value fills; (None, None,
+    param) for a constant; None when it is neither."""
+    for name in first:
+        for adapt in (_as_is, _as_datetime):
+            if isinstance(first[name], datetime) is (adapt is _as_datetime) and (
+                _same(param, adapt(connection, first[name]))
+                and _same(other, adapt(connection, second[name]))
+            ):
+                return name, adapt, None
+    if _same(param, other):
+        return None, None, param
+    return None
+
+
+def _same(a, b) -> bool:
+    return type(a) is type(b) and a == b
+
+
+_counter = itertools.count(1)
+
+
+def _sentinels(values, round_: int) -> dict:
+    """A value of each one's type that no real look-up uses, different in each round."""
+    found = {}
+    for name, value in values.items():
+        n = next(_counter) * 10 + round_
+        if isinstance(value, bool):
+            raise TypeError(f"{name}: booleans have two values, no sentinel")
+        if isinstance(value, int):
+            # Inside every integer column's range: the ORM folds a look-up with a value
+            # outside it (``depth >= -10**12`` is always true) instead of sending it.
+            found[name] = 2_000_000_000 + n
+        elif isinstance(value, str):
+            found[name] = f"\x00sentinel-{n}\x00"
+        elif isinstance(value, datetime):
+            found[name] = datetime(1901, 1, 1, tzinfo=UTC) + timedelta(seconds=n)
+        else:
+            raise TypeError(f"{name}: no sentinel for {type(value).__name__}")
+    return found
