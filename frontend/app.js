@@ -75,11 +75,12 @@ function markCurrentNav(url) {
 
 function syncSearchBox(url) {
   // One search box on the search screen: the header's steps aside there.
-  const onSearch = url.pathname.replace(/\/+$/, "") === "/search";
+  // (In every language: /fr/search/ is the search screen too.)
+  const onSearch = unlocalize(url.pathname).replace(/\/+$/, "") === "/search";
   document.querySelector(".site-search").hidden = onSearch;
   const box = document.getElementById("site-search-q");
   if (document.activeElement !== box) {
-    box.value = url.pathname.replace(/\/+$/, "") === "/search" ? url.searchParams.get("q") || "" : "";
+    box.value = onSearch ? url.searchParams.get("q") || "" : "";
   }
 }
 

@@ -11,7 +11,9 @@ shared link previews as the page it points at (the values are escaped; the app
 sets the title again as the reader moves on). ``PageMeta.language`` (and
 ``direction``) go on ``<html lang dir>``, ``locales`` (the site's, the default
 first) in ``<meta name="playbook-locales">``: the app reads the locale of a
-``/fr/...`` path from them.
+``/fr/...`` path from them. ``search_screen`` serves the header's search form
+``hidden``, as the app hides it on the search screen (which has a search box of
+its own): decided by the server, the header has its final height at the first paint.
 The file keeps working on its own (``<base href="/">``, same-origin API), so a
 frontend team can copy ``frontend/`` to any static host; only these markers
 change. A file without them raises ``ShellError`` rather than serving a reader
@@ -24,10 +26,13 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.utils.html import escape
+
+from content.rules import default_locale, is_right_to_left
 
 SHELL_PATH = settings.BASE_DIR / "frontend" / "index.html"
 SERVICE_WORKER_PATH = settings.BASE_DIR / "frontend" / "sw.js"
@@ -41,8 +46,15 @@ TITLE_TAG = re.compile(r"<title>[^<]*</title>")
 DESCRIPTION_META = re.compile(r'<meta name="description" content="[^"]*">')
 HTML_TAG = re.compile(r"<html[^>]*>")
 LOCALES_META = re.compile(r'<meta name="playbook-locales" content="[^"]*">')
+HEADER_SEARCH = re.compile(r'<form class="site-search"')
+LANGUAGES_NAV = re.compile(r'<nav class="site-languages"[^>]*></nav>')
 SITE_NAME = "Playbook reader"
 DESCRIPTION_LENGTH = 200
+
+
+def locale_prefix(locale: str) -> str:
+    """The reader's path prefix of a locale: none for the default."""
+    return "" if locale == default_locale() else f"{locale}/"
 
 
 @dataclass(frozen=True)
@@ -59,6 +71,26 @@ class PageMeta:
     direction: str = "ltr"  # <html dir>
     # The same page in the site's other languages: (language code, absolute URL).
     alternates: tuple[tuple[str, str], ...] = ()
+
+    def switcher(self, locales: tuple[str, ...]) -> str:
+        """The header's language links as ``views/languages.js`` draws them (the same
+        page in each language, else that language's home), there from the first paint:
+        filled in later, they moved the header's search box aside."""
+        urls = dict(self.alternates)
+        links = []
+        for code in locales:
+            href = urlsplit(urls[code]).path if code in urls else f"/{locale_prefix(code)}"
+            current = ' aria-current="true"' if code == self.language else ""
+            direction = "rtl" if is_right_to_left(code) else "ltr"
+            name = settings.LANGUAGE_NAMES.get(code, code)
+            links.append(
+                f'<li><a href="{escape(href)}" hreflang="{escape(code)}" lang="{escape(code)}" '
+                f'dir="{direction}"{current}>{escape(name)}</a></li>'
+            )
+        return (
+            '<nav class="site-languages" id="site-languages" aria-label="Language">'
+            f"<ul>{''.join(links)}</ul></nav>"
+        )
 
     def tags(self) -> str:
         properties = [
@@ -108,6 +140,8 @@ def read_shell() -> str:
         ("<html>", HTML_TAG),
         ('<meta name="playbook-locales">', LOCALES_META),
         ('<meta name="description">', DESCRIPTION_META),
+        ('<form class="site-search">', HEADER_SEARCH),
+        ('<nav class="site-languages">', LANGUAGES_NAV),
     )
     for name, pattern in markers:
         if len(pattern.findall(text)) != 1:
@@ -193,6 +227,7 @@ def render_shell(
     *,
     save_data: bool = False,
     locales: tuple[str, ...] = (),
+    search_screen: bool = False,
 ) -> str:
     # In development the file is re-read on every request so edits show on reload.
     text = read_shell() if settings.DEBUG else _cached_shell()
@@ -205,8 +240,12 @@ def render_shell(
     if locales:
         listed = f'<meta name="playbook-locales" content="{escape(",".join(locales))}">'
         text = LOCALES_META.sub(lambda _: listed, text, count=1)
+    if search_screen:
+        text = HEADER_SEARCH.sub(lambda found: f"{found.group(0)} hidden", text, count=1)
     if meta is None:
         return text
+    if len(locales) > 1:
+        text = LANGUAGES_NAV.sub(lambda _: meta.switcher(locales), text, count=1)
     html = f'<html lang="{escape(meta.language)}" dir="{escape(meta.direction)}">'
     text = HTML_TAG.sub(lambda _: html, text, count=1)
     title = f"{meta.title} · {SITE_NAME}" if meta.title else SITE_NAME

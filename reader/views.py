@@ -46,6 +46,7 @@ from reader.shell import (
     SERVICE_WORKER_PATH,
     PageMeta,
     assets,
+    locale_prefix,
     render_shell,
     shortened,
 )
@@ -83,11 +84,6 @@ def split_locale(path: str, locales: tuple[str, ...]) -> tuple[str, str]:
     if first in locales[1:]:
         return first, rest
     return locales[0] if locales else default_locale(), path
-
-
-def locale_prefix(locale: str) -> str:
-    """The reader's path prefix of a locale: none for the default."""
-    return "" if locale == default_locale() else f"{locale}/"
 
 
 def _stored_page(site, path: str, locale: str):
@@ -221,6 +217,7 @@ def reader_view(request, path=""):
             page_meta(request, path, row, locale, locales),
             save_data=saves_data(request),
             locales=locales,
+            search_screen=path == "search/",
         ),
         content_type="text/html",
         status=200 if known else 404,

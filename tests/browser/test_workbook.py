@@ -207,22 +207,27 @@ def test_a_cursor_the_feed_refuses_saves_the_copy_afresh(open_tab, reflective_co
 
 
 def test_no_layout_shift_and_no_sideways_scrolling_at_320_px(open_tab, reflective_content):
-    desktop = open_tab(viewport=DESKTOP)
-    desktop.page.add_init_script(
-        """
-        window.__cls = 0;
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries()) {
-            if (!entry.hadRecentInput) window.__cls += entry.value;
-          }
-        }).observe({type: "layout-shift", buffered: true});
-        """
-    )
-    for path in ("/", "/playbook/challenge-1/", "/alliance/publications/"):
-        desktop.goto(path)
-        desktop.page.wait_for_timeout(300)
-        shift = desktop.page.evaluate("window.__cls")
-        assert shift <= 0.1, f"{path}: cumulative layout shift {shift:.3f}"
+    # Search among them: its header lost its search box after the first paint
+    # (CLS 0.14 on a phone in Lighthouse, 0.88 with the language switcher too).
+    for viewport, options in ((DESKTOP, {}), (PHONE, {"is_mobile": True, "has_touch": True})):
+        tab = open_tab(viewport=viewport, **options)
+        tab.page.add_init_script(
+            """
+            window.__cls = 0;
+            new PerformanceObserver((list) => {
+              for (const entry of list.getEntries()) {
+                if (!entry.hadRecentInput) window.__cls += entry.value;
+              }
+            }).observe({type: "layout-shift", buffered: true});
+            """
+        )
+        for path in ("/", "/playbook/challenge-1/", "/alliance/publications/", "/search/?q=team"):
+            tab.goto(path)
+            tab.page.wait_for_timeout(300)
+            shift = tab.page.evaluate("window.__cls")
+            # The bar is 0.1 in Lighthouse; with nothing moving a screen measures
+            # below 0.01 here, and the search box leaving the header alone was 0.046.
+            assert shift <= 0.02, f"{path} at {viewport['width']} px: layout shift {shift:.3f}"
 
     narrow = open_tab(viewport=NARROW, is_mobile=True, has_touch=True)
     for path, name in [

@@ -112,3 +112,39 @@ def test_a_locale_the_site_lacks_is_no_prefix(client, playbook_tree):
     response = client.get("/fr/playbook/")
     assert response.status_code == 404
     assert html_tag(response) == '<html lang="en" dir="ltr">'
+
+
+def switcher(response) -> list[tuple[str, str, bool]]:
+    """(language, href, current) of each link of the header's language switcher."""
+    nav = re.search(r'<nav class="site-languages"[^>]*>(.*?)</nav>', response.content.decode())
+    links = re.findall(r'<a href="([^"]*)" hreflang="(\w+)"[^>]*?( aria-current="true")?>', nav[1])
+    return [(code, href, bool(current)) for href, code, current in links]
+
+
+def test_the_language_switcher_is_in_the_first_paint(client, translated):
+    """Filled in by the app only after the screen loaded, it moved the header's search
+    box aside (layout shift); served filled, nothing moves when the app redraws it."""
+    assert switcher(client.get("/fr/playbook/challenge-1/")) == [
+        ("en", "/playbook/challenge-1/", False),
+        ("fr", "/fr/playbook/challenge-1/", True),
+        ("ar", "/ar/playbook/challenge-1/", False),
+    ]
+    # Tool 1 has no Arabic translation: that language's home, as the app links it.
+    assert switcher(client.get("/playbook/tools/tool-1/")) == [
+        ("en", "/playbook/tools/tool-1/", True),
+        ("fr", "/fr/playbook/tools/tool-1/", False),
+        ("ar", "/ar/", False),
+    ]
+    assert "العربية" in client.get("/").content.decode()
+
+
+def test_one_language_has_no_switcher(client, playbook_tree):
+    text = client.get("/").content.decode()
+    assert '<nav class="site-languages" id="site-languages" aria-label="Language" hidden></nav>' in text
+
+
+def test_the_search_screen_has_one_search_box_from_the_first_paint(client, translated):
+    for path in ("/search/?q=tool", "/fr/search/", "/ar/search/?q=x"):
+        assert '<form class="site-search" hidden' in client.get(path).content.decode(), path
+    for path in ("/", "/fr/playbook/challenge-1/", "/my-playbook/"):
+        assert '<form class="site-search" role' in client.get(path).content.decode(), path
