@@ -1,12 +1,15 @@
 """Querysets the ORM compiles once and the database runs many times, with other values.
 
-Contract: ``CompiledQuery(build)``, where ``build(**values)`` returns a queryset of
-one model whose SQL has the same shape for any values of the same types (scalar
+Contract: ``CompiledQuery(model, build)``, where ``build(**values)`` returns a
+queryset of ``model`` whose SQL has the same shape for any values of the same types (scalar
 look-ups: ``=``, ``>``, no ``__in`` lists, no ``__startswith``); ``run(**values)``
-returns what ``list(build(**values))`` would, without building or compiling the
-queryset again. The SQL and which parameter each value fills are worked out once per
-database connection and set of value types, from two builds with sentinel values;
-parameters that do not change between them are the queryset's own constants. When a
+returns what ``list(build(**values))`` would (model instances of the queryset's
+own columns), without building or compiling the queryset again. The SQL and which
+parameter each value fills are worked out once per database alias and set of value
+types, from two builds with sentinel values; parameters that do not change between
+them are the queryset's own constants. Rows are read with a plain cursor and
+converted as the ORM converts them (the converters of the running thread's
+connection). When a
 value reaches the SQL transformed in a way not recognised here, that shape is run
 through the ORM every time, as it would be without this module.
 
@@ -22,6 +25,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from django.db import connections, router
+from django.db.models.expressions import Col
 
 _UNCOMPILABLE = object()
 
@@ -40,23 +44,49 @@ class CompiledQuery:
             statement = self._statements[key] = self._compile(alias, values)
         if statement is _UNCOMPILABLE:
             return list(self.build(**values).using(alias))
-        sql, slots = statement
+        sql, slots, columns = statement
         connection = connections[alias]
         params = [
             constant if name is None else adapt(connection, values[name])
             for name, adapt, constant in slots
         ]
-        return list(self.model.objects.using(alias).raw(sql, params))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        names = [column.target.attname for column in columns]
+        # As the ORM converts what it reads (SQLite's text datetimes made aware, ...),
+        # with this thread's connection.
+        converters = [
+            (position, functions, column)
+            for position, column in enumerate(columns)
+            if (
+                functions := connection.ops.get_db_converters(column)
+                + column.get_db_converters(connection)
+            )
+        ]
+        instances = []
+        for row in rows:
+            row = list(row)
+            for position, functions, column in converters:
+                for function in functions:
+                    row[position] = function(row[position], column, connection)
+            instances.append(self.model.from_db(alias, names, row))
+        return instances
 
     def _compile(self, alias: str, values):
         connection = connections[alias]
         first, second = _sentinels(values, 1), _sentinels(values, 2)
         compiled = []
         for sentinels in (first, second):
-            query = self.build(**sentinels).using(alias).query
-            sql, params = query.get_compiler(using=alias).as_sql()
+            compiler = self.build(**sentinels).using(alias).query.get_compiler(using=alias)
+            sql, params = compiler.as_sql()
             compiled.append((sql, list(params)))
         (sql, params), (other_sql, other_params) = compiled
+        columns = [expression for expression, _, _ in compiler.select]
+        if not all(
+            isinstance(column, Col) and column.target.model is self.model for column in columns
+        ):
+            return _UNCOMPILABLE  # annotations, related models: the ORM's own reading
         if sql != other_sql or len(params) != len(other_params):
             return _UNCOMPILABLE
         slots = []
@@ -69,7 +99,7 @@ class CompiledQuery:
             # A value the ORM folded away (a look-up it found always true or always
             # false for the sentinel): the SQL would not depend on it.
             return _UNCOMPILABLE
-        return sql, slots
+        return sql, slots, columns
 
 
 def _as_is(connection, value):

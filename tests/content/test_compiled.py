@@ -69,5 +69,9 @@ def test_a_stored_detail_is_one_statement(playbook_tree):
     with CaptureQueriesContext(connection) as queries:
         found = store.detail_rows(row.site_id, kind="tool", slug=row.slug)
     assert [r.page_id for r in found] == [row.page_id]
+    row = Representation.objects.get(pk=found[0].pk)
     assert found[0].body == row.body and found[0].etag == row.etag
+    # Read as the ORM reads: SQLite's text datetimes come back aware.
+    assert found[0].built_at == row.built_at and found[0].built_at.tzinfo is not None
+    assert found[0].expire_at is None
     assert len(queries) == 1
