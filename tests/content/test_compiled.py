@@ -60,8 +60,9 @@ def test_a_value_the_orm_transforms_is_left_to_the_orm(playbook_tree):
 
 @pytest.mark.django_db
 def test_a_stored_detail_is_one_statement(playbook_tree):
-    from content.rules import ReaderScope
     from wagtail.models import Site
+
+    from content.rules import ReaderScope
 
     store.rebuild_site(ReaderScope.for_site(Site.objects.get(is_default_site=True)))
     row = Representation.objects.filter(shape="detail", kind="tool").first()
