@@ -44,7 +44,7 @@ class CompiledQuery:
             statement = self._statements[key] = self._compile(alias, values)
         if statement is _UNCOMPILABLE:
             return list(self.build(**values).using(alias))
-        sql, slots, columns = statement
+        sql, slots, columns, names = statement
         connection = connections[alias]
         params = [
             constant if name is None else adapt(connection, values[name])
@@ -53,7 +53,6 @@ class CompiledQuery:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        names = [column.target.attname for column in columns]
         # As the ORM converts what it reads (SQLite's text datetimes made aware, ...),
         # with this thread's connection.
         converters = [
@@ -99,7 +98,7 @@ class CompiledQuery:
             # A value the ORM folded away (a look-up it found always true or always
             # false for the sentinel): the SQL would not depend on it.
             return _UNCOMPILABLE
-        return sql, slots, columns
+        return sql, slots, columns, [column.target.attname for column in columns]
 
 
 def _as_is(connection, value):

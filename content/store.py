@@ -365,27 +365,32 @@ def differences(scope: ReaderScope) -> list[str]:
 # Reading ----------------------------------------------------------------------
 
 
-def _served(site_id: int, shape: str, locale: str | None = None):
+def _rebuild_noted_changes() -> None:
+    """With ``CONTENT_REBUILD_ON_READ`` (tests), what changed so far is stored before a read."""
     if getattr(settings, "CONTENT_REBUILD_ON_READ", False):
         from content.changes import flush
 
         flush()
-    rows = Representation.objects.filter(site_id=site_id, shape=shape).filter(not_expired_q())
-    if locale != ANY_LOCALE:
-        rows = rows.filter(locale=locale or default_locale())
-    return rows
+
+
+def _locale_lookup(locale: str | None) -> dict:
+    """A reader's ``locale=`` as a filter: the default locale when not given, any for ANY_LOCALE."""
+    return {} if locale == ANY_LOCALE else {"locale": locale or default_locale()}
+
+
+def _served(site_id: int, shape: str, locale: str | None = None):
+    _rebuild_noted_changes()
+    return Representation.objects.filter(
+        site_id=site_id, shape=shape, **_locale_lookup(locale)
+    ).filter(not_expired_q())
 
 
 def detail_rows(
     site_id: int, *, limit: int = 5, locale: str | None = None, **lookup
 ) -> list[Representation]:
     """Stored details matching ``lookup`` (``kind``/``slug``, ``page_id`` or ``path``)."""
-    if getattr(settings, "CONTENT_REBUILD_ON_READ", False):
-        from content.changes import flush
-
-        flush()
-    if locale != ANY_LOCALE:
-        lookup["locale"] = locale or default_locale()
+    _rebuild_noted_changes()
+    lookup |= _locale_lookup(locale)
     query = _detail_query(tuple(sorted(lookup)), limit)
     rows = query.run(site_id=site_id, now=timezone.now(), **lookup)
     return _fresh(site_id, rows)
