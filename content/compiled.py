@@ -4,7 +4,10 @@ Contract: ``CompiledQuery(model, build)``, where ``build(**values)`` returns a
 queryset of ``model`` whose SQL has the same shape for any values of the same types (scalar
 look-ups: ``=``, ``>``, no ``__in`` lists, no ``__startswith``); ``run(**values)``
 returns what ``list(build(**values))`` would (model instances of the queryset's
-own columns), without building or compiling the queryset again. The SQL and which
+own columns, or the tuples of a ``values_list()`` queryset, annotations included),
+without building or compiling the queryset again; ``run_slice(start, stop, **values)``
+returns what ``list(build(**values)[start:stop])`` would, the slice sent as
+parameters (``build`` then returns an unsliced queryset). The SQL and which
 parameter each value fills are worked out once per database alias and set of value
 types, from two builds with sentinel values; parameters that do not change between
 them are the queryset's own constants. Rows are read with a plain cursor and
@@ -13,21 +16,32 @@ connection). When a
 value reaches the SQL transformed in a way not recognised here, that shape is run
 through the ORM every time, as it would be without this module.
 
-Why: a stored detail is one indexed read, and building and compiling its queryset
-took twice as long as running it (profile of the playbook detail in
-``benchmarks/README.md``).
+Why: a stored detail is one indexed read, and a list's page one statement, and
+building and compiling their querysets took twice as long as running them
+(profiles of the playbook detail and the tool list in ``benchmarks/README.md``).
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.db import connections, router
 from django.db.models.expressions import Col
+from django.db.models.query import ModelIterable, ValuesListIterable
 
 _UNCOMPILABLE = object()
+
+
+@dataclass(frozen=True)
+class _Statement:
+    sql: str
+    slots: list  # (value name or None, adapter, constant) per parameter
+    columns: list  # the select's expressions, for their converters
+    names: list | None  # model instances: the attribute each column fills; else tuples
+    sliceable: bool  # unsliced: a slice can be added as LIMIT/OFFSET parameters
 
 
 class CompiledQuery:
@@ -37,19 +51,38 @@ class CompiledQuery:
         self._statements: dict[tuple, tuple | object] = {}
 
     def run(self, **values) -> list:
-        alias = router.db_for_read(self.model)
+        statement = self._statement(values)
+        if statement is _UNCOMPILABLE:
+            return list(self.build(**values).using(self._alias()))
+        return self._execute(statement, values)
+
+    def run_slice(self, start: int, stop: int, **values) -> list:
+        statement = self._statement(values)
+        if statement is _UNCOMPILABLE or not statement.sliceable:
+            return list(self.build(**values).using(self._alias())[start:stop])
+        return self._execute(statement, values, (stop - start, start))
+
+    def _alias(self) -> str:
+        return router.db_for_read(self.model)
+
+    def _statement(self, values):
+        alias = self._alias()
         key = (alias, tuple(sorted((name, type(value)) for name, value in values.items())))
         statement = self._statements.get(key)
         if statement is None:
             statement = self._statements[key] = self._compile(alias, values)
-        if statement is _UNCOMPILABLE:
-            return list(self.build(**values).using(alias))
-        sql, slots, columns, names = statement
-        connection = connections[alias]
+        return statement
+
+    def _execute(self, statement: _Statement, values, limit_offset=None) -> list:
+        connection = connections[self._alias()]
         params = [
             constant if name is None else adapt(connection, values[name])
-            for name, adapt, constant in slots
+            for name, adapt, constant in statement.slots
         ]
+        sql = statement.sql
+        if limit_offset is not None:
+            sql = f"{sql} LIMIT %s OFFSET %s"
+            params.extend(limit_offset)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -57,35 +90,47 @@ class CompiledQuery:
         # with this thread's connection.
         converters = [
             (position, functions, column)
-            for position, column in enumerate(columns)
+            for position, column in enumerate(statement.columns)
             if (
                 functions := connection.ops.get_db_converters(column)
                 + column.get_db_converters(connection)
             )
         ]
-        instances = []
+        results = []
         for row in rows:
             row = list(row)
             for position, functions, column in converters:
                 for function in functions:
                     row[position] = function(row[position], column, connection)
-            instances.append(self.model.from_db(alias, names, row))
-        return instances
+            if statement.names is not None:
+                results.append(self.model.from_db(connection.alias, statement.names, row))
+            else:
+                results.append(tuple(row))
+        return results
 
     def _compile(self, alias: str, values):
         connection = connections[alias]
         first, second = _sentinels(values, 1), _sentinels(values, 2)
         compiled = []
         for sentinels in (first, second):
-            compiler = self.build(**sentinels).using(alias).query.get_compiler(using=alias)
+            queryset = self.build(**sentinels).using(alias)
+            compiler = queryset.query.get_compiler(using=alias)
             sql, params = compiler.as_sql()
             compiled.append((sql, list(params)))
         (sql, params), (other_sql, other_params) = compiled
         columns = [expression for expression, _, _ in compiler.select]
-        if not all(
-            isinstance(column, Col) and column.target.model is self.model for column in columns
-        ):
-            return _UNCOMPILABLE  # annotations, related models: the ORM's own reading
+        if len(columns) != compiler.col_count:
+            return _UNCOMPILABLE  # columns selected for the ordering only
+        names = None
+        if queryset._iterable_class is ModelIterable:
+            if not all(
+                isinstance(column, Col) and column.target.model is self.model for column in columns
+            ):
+                return _UNCOMPILABLE  # annotations, related models: the ORM's own reading
+            names = [column.target.attname for column in columns]
+        elif queryset._iterable_class is not ValuesListIterable:
+            return _UNCOMPILABLE  # dicts, flat lists: not needed so far
+        # (Django 5.2 selects a values_list()'s columns in the order it names them.)
         if sql != other_sql or len(params) != len(other_params):
             return _UNCOMPILABLE
         slots = []
@@ -98,7 +143,9 @@ class CompiledQuery:
             # A value the ORM folded away (a look-up it found always true or always
             # false for the sentinel): the SQL would not depend on it.
             return _UNCOMPILABLE
-        return sql, slots, columns, [column.target.attname for column in columns]
+        query = queryset.query
+        sliceable = query.low_mark == 0 and query.high_mark is None and not query.combinator
+        return _Statement(sql, slots, columns, names, sliceable)
 
 
 def _as_is(connection, value):

@@ -16,8 +16,9 @@ Contract:
 * ``rebuild_site(scope)`` writes every visible page of a site and removes the rest;
   ``differences(scope)`` builds everything in memory and lists what differs from
   the store (``manage.py verify_representations``: the oracle of the tests).
-* Readers: ``detail_rows``, ``bodies``, ``served_bodies`` and ``visible_page_ids``
-  answer from the store alone, for one site and locale (``locale=``, the default
+* Readers: ``detail_rows``, ``bodies``, ``served_bodies``, ``visible_page_ids``,
+  ``with_stored`` (a filtered list's items) and ``StoredList`` (an unfiltered
+  list's) answer from the store alone, for one site and locale (``locale=``, the default
   locale when not given), honouring expiry at read time; a row showing a page whose
   expiry has passed since it was built (``stale_at``) is rebuilt on the spot before it is served.
 """
@@ -34,8 +35,7 @@ from datetime import datetime
 import orjson
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Subquery, Window
 from django.utils import timezone, translation
 from wagtail.models import Page
 
@@ -378,11 +378,11 @@ def _locale_lookup(locale: str | None) -> dict:
     return {} if locale == ANY_LOCALE else {"locale": locale or default_locale()}
 
 
-def _served(site_id: int, shape: str, locale: str | None = None):
+def _served(site_id: int, shape: str, locale: str | None = None, now: datetime | None = None):
     _rebuild_noted_changes()
     return Representation.objects.filter(
         site_id=site_id, shape=shape, **_locale_lookup(locale)
-    ).filter(not_expired_q())
+    ).filter(not_expired_q(now=now))
 
 
 def detail_rows(
@@ -431,7 +431,12 @@ def visible_page_ids(site_id: int, shape: str = Shape.LIST, locale: str | None =
 
 
 def with_stored(
-    queryset, site_id: int, shape: str, locale: str | None = None, fallback: bool = False
+    queryset,
+    site_id: int,
+    shape: str,
+    locale: str | None = None,
+    fallback: bool = False,
+    now: datetime | None = None,
 ):
     """``(id, body, stale_at)`` rows of ``queryset``'s pages that the store serves, in its
     order: one statement gives a page of a list with its stored items.
@@ -439,32 +444,80 @@ def with_stored(
     With ``fallback``, ``queryset`` spans every locale: its pages of the default locale
     whose translation into ``locale`` the store does not serve come too.
     """
-    served = _served(site_id, shape, locale).filter(page_id=OuterRef("pk"))
-    if not fallback:
-        return (
-            queryset.filter(Exists(served))
-            .annotate(
-                stored_body=Subquery(served.values("body")[:1]),
-                stored_stale_at=Subquery(served.values("stale_at")[:1]),
-            )
-            .values_list("pk", "stored_body", "stored_stale_at")
-        )
-    default = _served(site_id, shape, default_locale()).filter(page_id=OuterRef("pk"))
-    translated = _served(site_id, shape, locale).filter(
-        page__translation_key=OuterRef("translation_key")
-    )
+    served = _served_in(site_id, shape, locale, fallback, now).filter(page_id=OuterRef("pk"))
+    # A page has rows in its own locale only: one body per page, either way.
     return (
-        queryset.filter(Exists(served) | (Exists(default) & ~Exists(translated)))
+        queryset.filter(Exists(served))
         .annotate(
-            stored_body=Coalesce(
-                Subquery(served.values("body")[:1]), Subquery(default.values("body")[:1])
-            ),
-            stored_stale_at=Coalesce(
-                Subquery(served.values("stale_at")[:1]), Subquery(default.values("stale_at")[:1])
-            ),
+            stored_body=Subquery(served.values("body")[:1]),
+            stored_stale_at=Subquery(served.values("stale_at")[:1]),
         )
         .values_list("pk", "stored_body", "stored_stale_at")
     )
+
+
+def _served_in(site_id: int, shape: str, locale: str | None, fallback: bool, now=None):
+    """The rows of ``shape`` a reader of ``locale`` gets: with ``fallback``, also those
+    of the default locale whose page's translation into ``locale`` is not served."""
+    served = _served(site_id, shape, locale, now)
+    if not fallback:
+        return served
+    translated = served.filter(page__translation_key=OuterRef("page__translation_key"))
+    return served | _served(site_id, shape, default_locale(), now).exclude(Exists(translated))
+
+
+class StoredList:
+    """Every page of one kind the store serves in ``shape``, in ``ordering`` (fields of
+    ``Page``): an unfiltered list's ``with_stored`` rows, as ``ContentPagination``
+    pages a source.
+
+    ``page_with_count(start, stop)`` reads a page of rows and the total in one
+    statement (stored rows joined to their pages for the order, a window count),
+    compiled once per kind, ordering, shape and fallback (``content.compiled``): the
+    first page of a list is what every frontend asks for, and the ORM took longer to
+    build that statement than the database to run it.
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        ordering: tuple[str, ...],
+        site_id: int,
+        shape: str,
+        locale: str,
+        fallback: bool = False,
+    ):
+        if locale == ANY_LOCALE:
+            raise ValueError("a list is read in one locale")
+        self.query = _list_query(kind, ordering, shape, fallback)
+        self.values = {"site_id": site_id, "locale": locale}
+
+    def page_with_count(self, start: int, stop: int):
+        """(the rows from ``start`` to ``stop``, the total or None if that page is empty)."""
+        _rebuild_noted_changes()
+        rows = self.query.run_slice(start, stop, now=timezone.now(), **self.values)
+        if not rows:
+            return [], None
+        return [(pk, body, stale_at) for pk, body, stale_at, _ in rows], rows[0][3]
+
+    def count(self) -> int:
+        return self.query.build(now=timezone.now(), **self.values).count()
+
+
+@functools.cache
+def _list_query(kind: str, ordering: tuple[str, ...], shape: str, fallback: bool) -> CompiledQuery:
+    def build(site_id, locale, now):
+        rows = _served_in(site_id, shape, locale, fallback, now).filter(kind=kind)
+        order = [
+            f"-page__{name[1:]}" if name.startswith("-") else f"page__{name}" for name in ordering
+        ]
+        return (
+            rows.order_by(*order)
+            .annotate(total=Window(Count("*")))
+            .values_list("page_id", "body", "stale_at", "total")
+        )
+
+    return CompiledQuery(Representation, build)
 
 
 def fresh_bodies(

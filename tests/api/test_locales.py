@@ -121,6 +121,10 @@ def test_fallback_gives_the_default_locale_where_there_is_no_translation(api, cl
     ]
     # The translated page comes once, in French.
     assert api.json("/api/v1/tools/?locale=fr&fallback=true")["count"] == 3
+    # A filtered list (another statement) falls back alike.
+    ordered = api.json("/api/v1/tools/?locale=fr&fallback=true&ordering=-title")
+    assert [item["title"] for item in ordered["results"]] == ["Tool 3", "Tool 2", "Outil 1"]
+    assert ordered["count"] == 3
 
 
 @pytest.mark.parametrize(

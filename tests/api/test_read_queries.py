@@ -2,8 +2,9 @@
 
 Each test builds the same shape of content small and large and counts the queries
 of one request after a warm-up (which builds the store and caches the site): a
-detail is one indexed read, a list its count and its page of ids with their stored
-items, search the backend's hits and their stored cards; the same for 5 and 20
+detail is one indexed read, an unfiltered list its page of stored items with their
+total in one statement, a filtered list its count and then its page, search the
+backend's hits and their stored cards; the same for 5 and 20
 (no count may grow with the content).
 """
 
@@ -15,7 +16,8 @@ from tests.api.test_queries import make_case_studies, make_tools, shared  # noqa
 pytestmark = pytest.mark.django_db
 
 DETAIL_QUERIES = 1
-LIST_QUERIES = 2  # count, then the page of ids with their stored items in one statement
+LIST_QUERIES = 1  # the page of stored items and the total (a window count)
+FILTERED_LIST_QUERIES = 2  # count, then the page of ids with their stored items
 # PostgreSQL ranks and counts in one statement (api.ranking); then the stored cards.
 SEARCH_QUERIES = {"sqlite": 3, "postgresql": 2}
 
@@ -52,6 +54,13 @@ def test_lists(api, playbook_tree, shared, total, django_assert_num_queries):  #
     count_queries(
         api, "/api/v1/case-studies/?page_size=50", django_assert_num_queries, LIST_QUERIES
     )
+    data = count_queries(
+        api,
+        "/api/v1/tools/?page_size=50&type=template,worksheet,framework,checklist,guide,exercise",
+        django_assert_num_queries,
+        FILTERED_LIST_QUERIES,
+    )
+    assert len(data["results"]) == min(total, 50)
 
 
 @pytest.mark.parametrize("total", [5, 20])

@@ -76,3 +76,58 @@ def test_a_stored_detail_is_one_statement(playbook_tree):
     assert found[0].built_at == row.built_at and found[0].built_at.tzinfo is not None
     assert found[0].expire_at is None
     assert len(queries) == 1
+
+
+@pytest.mark.django_db
+def test_value_tuples_and_slices_answer_what_the_orm_answers(playbook_tree):
+    """``values_list()`` with annotations (named out of the SELECT's order) and a
+    slice sent as parameters: the same tuples as the ORM's, in its order."""
+    from django.db.models import Count, Window
+
+    def build(depth):
+        return (
+            Page.objects.filter(depth__gte=depth)
+            .annotate(total=Window(Count("*")))
+            .order_by("path")
+            .values_list("total", "title", "pk")
+        )
+
+    query = CompiledQuery(Page, build)
+    pages = Page.objects.count()
+    for depth in (1, 2, 3):
+        assert query.run(depth=depth) == list(build(depth))
+        for start, stop in ((0, 2), (1, 4), (pages - 1, pages + 5), (pages + 3, pages + 9)):
+            assert query.run_slice(start, stop, depth=depth) == list(build(depth)[start:stop])
+    assert query.run_slice(0, 3, depth=2)[0][0] == Page.objects.filter(depth__gte=2).count()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fallback", [False, True])
+def test_an_unfiltered_list_reads_what_a_filtered_one_would(playbook_tree, fallback):
+    """``StoredList``'s compiled page and total equal ``with_stored`` over the same pages."""
+    from wagtail.models import Site
+
+    from content.models import Shape
+    from content.rules import ReaderScope, default_locale
+    from playbook_pages.models import ToolPage
+
+    site = Site.objects.get(is_default_site=True)
+    store.rebuild_site(ReaderScope.for_site(site))
+    locale = default_locale()
+    source = store.StoredList("tool", ("path",), site.pk, Shape.LIST, locale, fallback)
+    expected = list(
+        store.with_stored(
+            ToolPage.objects.order_by("path"), site.pk, Shape.LIST, locale, fallback=fallback
+        )
+    )
+    assert len(expected) >= 2
+    assert source.count() == len(expected)
+    for start, stop in ((0, 1), (0, 50), (1, 3)):
+        rows, total = source.page_with_count(start, stop)
+        assert rows == expected[start:stop] and total == len(expected)
+    assert source.page_with_count(len(expected), len(expected) + 10) == ([], None)
+    # A page made private leaves the list at once (its rows are withdrawn).
+    hidden = ToolPage.objects.get(pk=expected[0][0])
+    hidden.unpublish()
+    rows, total = source.page_with_count(0, 50)
+    assert hidden.pk not in [pk for pk, _, _ in rows] and total == len(expected) - 1
