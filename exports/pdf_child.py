@@ -26,7 +26,13 @@ does when a render in its own process fails.
 Processes come from a fork server (``multiprocessing``'s "forkserver" start method)
 that has this module, and so WeasyPrint and pikepdf, imported once: each render
 forks a copy of that small process instead of paying the imports again, and
-nothing of the Django parent is inherited.
+nothing of the Django parent is inherited. (As ``multiprocessing`` does for every
+child, the render process also runs the parent's main script under another name:
+``manage.py`` or gunicorn's launcher, which import no Django at their top level; a
+script of one's own that renders must keep its work under ``if __name__ ==
+"__main__":``, or the render fails with "ended unexpectedly".)
+The fork server lives as long as the process that started it, at about the size of
+a bare WeasyPrint import.
 """
 
 import logging
