@@ -9,9 +9,15 @@ playbook built with the test factories (four challenges, N tools, N/8 case studi
 resources, real .docx/.xlsx templates on every third tool). Then, each in its own
 process so that peak memory (ru_maxrss) belongs to that step alone:
 
-1. ``export``: ``exports.services.export_playbook`` end to end, forced, twice: "cold"
-   (image renditions made for the first time) and "warm" (what a re-export after a
-   publish costs). The warm run is the figure compared below.
+1. ``export``: ``exports.services.export_playbook`` end to end, forced, three times:
+   "cold" (image renditions made for the first time) and twice "warm" (what a
+   re-export after a publish costs). The best warm run is the figure compared below.
+   WeasyPrint renders in its lean render process (``exports.pdf_child``, the
+   default), or in the Django process with ``--in-process``. The render's peak memory
+   is the render processes' own ``ru_maxrss`` (the highest of the three renders),
+   else the Django process's; the Django process's own peak and its sum with the
+   render's are printed beside it. CPU time is the Django process's plus the render
+   process's.
 2. ``weasyprint``: WeasyPrint alone on the same final HTML, with the same options,
    reading the same images, stylesheet and attachments from disk with its own
    fetcher.
@@ -21,7 +27,7 @@ through the API: the first request (rendered in the request by the immediate
 backend, image renditions made for the first time: the coldest case) and the median
 and 90th percentile of 30 cached requests (goals: <= 5 s cold, <= 50 ms cached).
 
-Printed per size: pages, seconds (wall and CPU), peak memory, seconds per page,
+Printed per size: pages, seconds (wall and CPU), the render's peak memory, seconds per page,
 WeasyPrint-alone seconds and memory, and the overhead ratio (ours / WeasyPrint alone,
 on CPU time because other work on a shared machine stretches wall time at random;
 target <= 1.15), then whether cost grows linearly (CPU seconds per page stays within
@@ -105,20 +111,44 @@ def child_export(workdir, playbook_id, paper):
     from django.conf import settings
     from django.contrib.staticfiles import finders
 
+    from exports import services
     from exports.content import collect_playbook
     from exports.html import build_document
     from exports.pdf import WEASYPRINT_OPTIONS
-    from exports.services import export_playbook
     from playbook_pages.models import PlaybookPage
+
+    # Each render's result, for the render process's own peak memory and CPU time.
+    results = []
+
+    def render_pdf(*args, **kwargs):
+        results.append(real_render_pdf(*args, **kwargs))
+        return results[-1]
+
+    real_render_pdf, services.render_pdf = services.render_pdf, render_pdf
 
     base_mb = peak_mb()  # the process with Django, Wagtail and the project loaded
     playbook = PlaybookPage.objects.get(pk=playbook_id)
-    runs, cpu = {}, {}
+    runs, cpu, render_peaks = {}, {}, {}
     for label in ("cold", "warm", "warm2"):
         started, started_cpu = time.perf_counter(), time.process_time()
-        export = export_playbook(playbook, paper, force=True)
+        export = services.export_playbook(playbook, paper, force=True)
         runs[label] = time.perf_counter() - started
-        cpu[label] = time.process_time() - started_cpu
+        # A render in a process of its own spends its CPU there: count it too.
+        cpu[label] = time.process_time() - started_cpu + (results[-1].process_cpu_seconds or 0)
+        render_peaks[label] = results[-1].process_peak_mb
+    in_child = render_peaks["cold"] is not None
+    render_peak = max(render_peaks.values()) if in_child else None
+    own_peak = peak_mb()
+    forkserver_mb = children_peak_mb = None
+    if in_child:
+        # The fork server's size, then stop it so that the kernel's own figure for the
+        # render processes (its children, waited for) reaches this process.
+        import multiprocessing.forkserver
+
+        server = multiprocessing.forkserver._forkserver
+        forkserver_mb = rss_mb(server._forkserver_pid)
+        server._stop()
+        children_peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
     # Where the warm run's time went (the same steps again, timed one by one).
     clock = time.perf_counter()
@@ -150,9 +180,21 @@ def child_export(workdir, playbook_id, paper):
         "build_seconds": build_seconds,
         "html": str(html_path),
         "options": json.dumps(WEASYPRINT_OPTIONS),
-        "peak_mb": peak_mb(),
+        # The render's peak: the render process's when it had one, else this one's.
+        "peak_mb": render_peak if in_child else own_peak,
+        "own_peak_mb": own_peak,
+        "children_peak_mb": children_peak_mb,
+        "forkserver_mb": forkserver_mb,
+        "in_child": in_child,
         "base_mb": base_mb,
     }
+
+
+def rss_mb(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return None
 
 
 def child_personal(workdir, playbook_id, paper):
@@ -429,7 +471,13 @@ def main():
         default=None,
         help="PLAYBOOK_PDF_DEBOUNCE_SECONDS for the publish figures (default: the setting's).",
     )
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="Render the sizes' exports in the Django process (PLAYBOOK_PDF_RENDER_IN_CHILD=0).",
+    )
     args = parser.parse_args()
+    export_env = {**os.environ, "PLAYBOOK_PDF_RENDER_IN_CHILD": "0" if args.in_process else "1"}
 
     base = Path(tempfile.mkdtemp(prefix="pdf-benchmark-"))
     template = base / "template"
@@ -458,7 +506,7 @@ def main():
         workdir = base / f"tools-{tools}"
         shutil.copytree(template, workdir)
         built = run_child("build", workdir, tools)
-        ours = run_child("export", workdir, built["playbook"], args.paper)
+        ours = run_child("export", workdir, built["playbook"], args.paper, env=export_env)
         alone = run_child("weasyprint", ours["html"], ours["options"])
         row = {"tools": tools, **ours, "weasyprint": alone, "build": built["build_seconds"]}
         # CPU time is the headline: other processes on a shared machine stretch wall
@@ -468,10 +516,10 @@ def main():
         row["per_page"] = ours["cpu_seconds"] / ours["pages"]
         row["memory_ratio"] = ours["peak_mb"] / alone["peak_mb"]
         # What the render adds above each process's loaded baseline (Django, Wagtail
-        # and the project vs the bare WeasyPrint import): the part our code decides.
-        row["added_ratio"] = (ours["peak_mb"] - ours["base_mb"]) / (
-            alone["peak_mb"] - alone["base_mb"]
-        )
+        # and the project, or the fork server's WeasyPrint and pikepdf, vs the bare
+        # WeasyPrint import): the part our code decides.
+        start_mb = ours["forkserver_mb"] if ours["in_child"] else ours["base_mb"]
+        row["added_ratio"] = (ours["peak_mb"] - start_mb) / (alone["peak_mb"] - alone["base_mb"])
         rows.append(row)
         print(
             f"{tools:>5} {ours['pages']:>5} {ours['seconds']:>7.2f} {ours['cpu_seconds']:>6.2f} "
@@ -481,14 +529,27 @@ def main():
             f"{ours['build_seconds']:>5.2f}",
             flush=True,
         )
-        print(
-            f"      memory: peak {ours['peak_mb']:.0f} MB vs {alone['peak_mb']:.0f} MB "
-            f"(x{row['memory_ratio']:.2f}); loaded process before rendering "
-            f"{ours['base_mb']:.0f} vs {alone['base_mb']:.0f} MB; added by the work "
-            f"{ours['peak_mb'] - ours['base_mb']:.0f} vs "
-            f"{alone['peak_mb'] - alone['base_mb']:.0f} MB (x{row['added_ratio']:.2f})",
-            flush=True,
-        )
+        if ours["in_child"]:
+            print(
+                f"      memory: render process peak {ours['peak_mb']:.0f} MB vs "
+                f"{alone['peak_mb']:.0f} MB (x{row['memory_ratio']:.2f}; RUSAGE_CHILDREN "
+                f"{ours['children_peak_mb']:.0f} MB, see README); fork server "
+                f"{ours['forkserver_mb']:.0f} vs WeasyPrint imported {alone['base_mb']:.0f} MB; "
+                f"added by the render {ours['peak_mb'] - start_mb:.0f} vs "
+                f"{alone['peak_mb'] - alone['base_mb']:.0f} MB (x{row['added_ratio']:.2f}); "
+                f"Django process loaded {ours['base_mb']:.0f}, peak {ours['own_peak_mb']:.0f} "
+                f"MB; both peaks together {ours['own_peak_mb'] + ours['peak_mb']:.0f} MB",
+                flush=True,
+            )
+        else:
+            print(
+                f"      memory (in process): peak {ours['peak_mb']:.0f} MB vs "
+                f"{alone['peak_mb']:.0f} MB (x{row['memory_ratio']:.2f}); loaded process "
+                f"before rendering {ours['base_mb']:.0f} vs {alone['base_mb']:.0f} MB; added "
+                f"by the work {ours['peak_mb'] - ours['base_mb']:.0f} vs "
+                f"{alone['peak_mb'] - alone['base_mb']:.0f} MB (x{row['added_ratio']:.2f})",
+                flush=True,
+            )
         if alone["pages"] != ours["pages"]:
             print(f"      note: WeasyPrint alone made {alone['pages']} pages")
 

@@ -16,6 +16,10 @@ refused: the refusal is logged on the ``exports.fetcher`` logger and recorded in
 A resource that *should* exist but cannot be read (a missing image or template in
 storage) is recorded in ``failures``, so the renderer can fail the export instead of
 quietly producing a PDF with holes in it.
+
+It always runs in the Django process, also when WeasyPrint renders in the lean
+render process (``exports.pdf_child``): that process asks it for each URL, so these
+rules and the storage they read exist once.
 """
 
 import logging

@@ -5,12 +5,24 @@ Contract: ``render_pdf(document, target)`` lays out ``document`` (a ``PdfDocumen
 fields (none in the print edition) to ``target`` (a path or binary file object);
 ``exports.pdf_accessibility`` finishes the tagging WeasyPrint leaves undone. It
 returns a ``RenderResult`` (page count, seconds spent in layout and in writing,
-URLs the fetcher refused).
+URLs the fetcher refused, and the render process's own peak memory and CPU time
+when it had one).
 
-Every file goes through ``StorageURLFetcher`` limited to the document's own media, so
-nothing outside the project's static and media files can end up in the PDF. If one
-of *our* files (an image rendition, a template) cannot be read, ``ExportError`` is
-raised and nothing is kept: a PDF with a hole in it is not a good PDF.
+Where it renders: with ``PLAYBOOK_PDF_RENDER_IN_CHILD`` (the default) in a fresh,
+lean process (``exports.pdf_child``) that imports WeasyPrint and pikepdf but not
+Django, so that the render's peak memory is WeasyPrint's, not WeasyPrint's plus this
+process's, and a long-lived worker does not keep each render's fragments; turned
+off, in this process (``exports.pdf_render``, the same code). Either way this
+module builds the job (the HTML, the translated words, the settings that matter)
+and the fetcher, and the outcome is the same: the same PDF, the same refusals
+logged, the same ``ExportError`` reasons.
+
+Every file goes through ``StorageURLFetcher`` limited to the document's own media,
+run in this process, so nothing outside the project's static and media files can end
+up in the PDF. If one of *our* files (an image rendition, a template) cannot be
+read, or the render fails in any other way (the render process included),
+``ExportError`` is raised and nothing is kept: a PDF with a hole in it is not a good
+PDF.
 
 The words it adds itself (attachments' descriptions, the tabs' section) are in
 ``document.language``. Templates linked with ``<a rel="attachment">`` become
@@ -19,25 +31,18 @@ the finisher also lists them in the document's EmbeddedFiles, so PDF readers sho
 them in their attachments panel, without storing the bytes twice.
 """
 
-import gc
 import logging
-import threading
-import time
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from functools import partial
-from urllib.parse import urlsplit
 
-import pydyf
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
-from weasyprint import HTML
 
-from cms.addresses import is_local_host
 from exports.errors import ExportError
 from exports.fetcher import StorageURLFetcher
-from exports.pdf_accessibility import make_accessible
+from exports.pdf_child import render_in_child
+from exports.pdf_render import RenderJob, RenderResult, Words, failure_message, render
+
+__all__ = ["WEASYPRINT_OPTIONS", "RenderResult", "render_pdf", "renderer_words"]
 
 logger = logging.getLogger(__name__)
 
@@ -50,246 +55,54 @@ WEASYPRINT_OPTIONS = {
 }
 
 
-@dataclass
-class RenderResult:
-    page_count: int
-    layout_seconds: float
-    write_seconds: float
-    refused: list = field(default_factory=list)
-
-    @property
-    def seconds(self):
-        return self.layout_seconds + self.write_seconds
-
-
 def make_fetcher(document):
     return StorageURLFetcher(allowed_media=document.media)
+
+
+def renderer_words():
+    """The words the finishers add, in the active language."""
+    return Words(
+        navigation_tabs=gettext("Navigation tabs"),
+        link=gettext("Link"),
+        embedded_file=gettext("Embedded file: {filename}"),
+    )
+
+
+def make_job(document):
+    """``document`` as a ``RenderJob`` of built-in types only.
+
+    Django's string types (``SafeString`` from templates, lazy translations) would
+    make the render process import Django to unpickle them, so they become ``str``.
+    """
+    with translation.override(document.language):
+        words = Words(*(plain(word) for word in renderer_words()))
+    return RenderJob(
+        html=plain(document.html),
+        base_url=plain(document.base_url),
+        options={**WEASYPRINT_OPTIONS, "pdf_forms": document.forms},
+        words=words,
+        link_titles={plain(key): plain(value) for key, value in document.link_titles.items()},
+        file_descriptions={
+            plain(key): plain(value) for key, value in document.file_descriptions.items()
+        },
+        refuse_local_links=getattr(settings, "PLAYBOOK_PDF_REFUSE_LOCAL_LINKS", False),
+    )
+
+
+def plain(text):
+    return str.__str__(str(text))
 
 
 def render_pdf(document, target, progress=None):
     """Lay out and write the PDF; see the module docstring."""
     fetcher = make_fetcher(document)
-    # The words the renderer adds (attachments' and links' descriptions) in the PDF's language.
-    language = translation.override(document.language)
-    with language, weasyprint_progress(progress), calm_garbage_collector():
-        started = time.perf_counter()
-        html = HTML(string=document.html, base_url=document.base_url, url_fetcher=fetcher)
-        options = {**WEASYPRINT_OPTIONS, "pdf_forms": document.forms}
-        rendered = html.render(**options)
-        laid_out = time.perf_counter()
-        page_count = len(rendered.pages)
-        if fetcher.failures:
-            raise ExportError(failure_message(fetcher.failures))
-        if getattr(settings, "PLAYBOOK_PDF_REFUSE_LOCAL_LINKS", False):
-            refuse_local_links(rendered)
-        written_by_weasyprint = rendered.write_pdf(
-            finisher=partial(list_embedded_files, descriptions=document.file_descriptions),
-            **options,
-        )
-        del rendered  # the laid-out boxes are not needed to finish the tags
-        collect_render_garbage()  # ...so they go before pikepdf reads the file
-        write_bytes(target, make_accessible(written_by_weasyprint, document.link_titles))
-        written = time.perf_counter()
-    # Attachments are read while writing, so look again.
+    job = make_job(document)
+    if settings.PLAYBOOK_PDF_RENDER_IN_CHILD:
+        result = render_in_child(job, fetcher, target, progress=progress)
+    else:
+        result = render(job, fetcher, target, progress=progress)
+    # The fetcher ran here either way: its own record is the one to trust.
     if fetcher.failures:
         raise ExportError(failure_message(fetcher.failures))
-    return RenderResult(
-        page_count=page_count,
-        layout_seconds=laid_out - started,
-        write_seconds=written - laid_out,
-        refused=list(fetcher.refused),
-    )
-
-
-def write_bytes(target, data):
-    if hasattr(target, "write"):
-        target.write(data)
-    else:
-        with open(target, "wb") as handle:
-            handle.write(data)
-
-
-# Schemes a reader's PDF viewer can follow anywhere; everything else (javascript:,
-# file:, data:...) is refused in a link.
-LINK_SCHEMES = {"http", "https", "mailto", "tel"}
-
-
-def refuse_local_links(rendered):
-    """Raise ``ExportError`` if a link of the laid-out PDF points nowhere a reader can go.
-
-    Run with ``PLAYBOOK_PDF_REFUSE_LOCAL_LINKS`` (production): a link to localhost or
-    loopback, or with a scheme outside ``LINK_SCHEMES``, means an address setting
-    (``PUBLIC_BASE_URL``, ``FRONTEND_URL``) is wrong, and a PDF that travels would
-    carry the dead link for ever. The export then fails with this reason, which the
-    admin shows, and readers keep the previous PDF.
-    """
-    bad = []
-    for number, page in enumerate(rendered.pages, start=1):
-        for link_type, target, _rectangle, _box in page.links:
-            if link_type != "external":
-                continue
-            parts = urlsplit(target)
-            scheme = parts.scheme.lower()
-            if scheme not in LINK_SCHEMES or (
-                scheme in ("http", "https") and is_local_host(parts.hostname)
-            ):
-                bad.append((number, target))
-    if bad:
-        shown = ", ".join(f"{target} (p. {number})" for number, target in bad[:3])
-        more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
-        raise ExportError(
-            f"The PDF would link to an address readers cannot open: {shown}{more}. "
-            "Set PUBLIC_BASE_URL (and FRONTEND_URL, if readers read elsewhere) to the "
-            "public address."
-        )
-
-
-def failure_message(failures):
-    reasons = "; ".join(reason for _url, reason in failures[:3])
-    more = f" (and {len(failures) - 3} more)" if len(failures) > 3 else ""
-    return f"Some files of the playbook could not be read: {reasons}{more}."
-
-
-def list_embedded_files(document, pdf, descriptions=None):
-    """WeasyPrint finisher: list the file annotations' files in the EmbeddedFiles tree.
-
-    ``<a rel=attachment>`` makes a clickable annotation but no entry in the document's
-    attachment list; ``<link rel=attachment>`` would embed the same bytes a second
-    time. Pointing the name tree at the annotations' own file specifications gives
-    both with one copy. Annotations also get a description (PDF/UA asks for one),
-    and each file specification says what the file is (``/Desc``, from
-    ``descriptions``: file name -> text) and how it relates to the document
-    (``/AFRelationship /Supplement``: a worksheet that goes with the text).
-    """
-    descriptions = descriptions or {}
-    filespecs = {}
-    for obj in pdf.objects:
-        if not isinstance(obj, pydyf.Dictionary):
-            continue
-        if obj.get("Subtype") == "/FileAttachment" and "FS" in obj:
-            filespecs.setdefault(obj["FS"], None)
-    if not filespecs:
-        return
-    by_reference = {
-        obj.reference: obj
-        for obj in pdf.objects
-        if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Filespec"
-    }
-    names, used = [], set()
-    for reference in filespecs:
-        spec = by_reference.get(reference)
-        if spec is None:
-            continue
-        filename = bytes_to_text(spec.get("UF")) or "attachment"
-        name, counter = filename, 1
-        while name in used:
-            counter += 1
-            name = f"{filename} ({counter})"
-        used.add(name)
-        names.append((name, reference))
-        spec["Desc"] = pydyf.String(descriptions.get(filename) or filename)
-        spec["AFRelationship"] = "/Supplement"
-    for obj in pdf.objects:
-        if isinstance(obj, pydyf.Dictionary) and obj.get("Subtype") == "/FileAttachment":
-            spec = by_reference.get(obj.get("FS"))
-            filename = bytes_to_text(spec.get("UF")) if spec is not None else ""
-            obj["Contents"] = pydyf.String(
-                gettext("Embedded file: {filename}").format(filename=filename)
-            )
-    tree = pydyf.Dictionary({"Names": pydyf.Array()})
-    for name, reference in sorted(names):
-        tree["Names"].append(pydyf.String(name))
-        tree["Names"].append(reference)
-    pdf.add_object(tree)
-    if "Names" not in pdf.catalog:
-        pdf.catalog["Names"] = pydyf.Dictionary()
-    pdf.catalog["Names"]["EmbeddedFiles"] = tree.reference
-
-
-def bytes_to_text(value):
-    if value is None:
-        return ""
-    if isinstance(value, pydyf.String):
-        value = value.string
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    return str(value)
-
-
-_gc_lock = threading.Lock()
-_gc_depth = 0
-_gc_threshold = None
-
-
-@contextmanager
-def calm_garbage_collector():
-    """Keep Python's cyclic GC off the Django heap while WeasyPrint works.
-
-    WeasyPrint allocates millions of small objects; each full collection then walks
-    every object of the process, and in a Django process (models, templates, Wagtail)
-    that made rendering up to twice as slow as WeasyPrint in a bare process (see
-    benchmarks/pdf_benchmark.py). So: collect once, freeze what exists (it is no
-    longer scanned), collect less often during the render, and afterwards collect
-    the render's garbage *before* unfreezing, so that this collection walks only
-    what the render made, not the Django heap again (measured on a 15-page personal
-    PDF: the two full collections took 0.3 + 0.4 s of 2.9 s CPU; the last one now
-    0.2 s). The first collection stays a full one: collecting only the young
-    generations saved its 0.3 s but froze older garbage for the whole render, about
-    10 MB more peak memory. ``collect_render_garbage`` frees the laid-out boxes
-    between writing and finishing. Thread-safe for overlapping renders (the
-    outermost one sets and restores).
-    """
-    global _gc_depth, _gc_threshold
-    with _gc_lock:
-        if _gc_depth == 0:
-            _gc_threshold = gc.get_threshold()
-            gc.collect()
-            gc.freeze()
-            gc.set_threshold(10_000, 10, 10)
-        _gc_depth += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_depth -= 1
-            if _gc_depth == 0:
-                gc.collect()  # the frozen heap is not walked: only the render's objects
-                gc.set_threshold(*_gc_threshold)
-                gc.unfreeze()
-
-
-def collect_render_garbage():
-    """Free a finished layout's cycles now (cheap while the heap is frozen)."""
-    gc.collect()
-
-
-class _ProgressHandler(logging.Handler):
-    def __init__(self, callback):
-        super().__init__(logging.INFO)
-        self.callback = callback
-
-    def emit(self, record):
-        try:
-            self.callback(record.getMessage())
-        except Exception:  # a broken progress bar must not break the export
-            logger.debug("Progress callback failed", exc_info=True)
-
-
-@contextmanager
-def weasyprint_progress(callback):
-    """Feed WeasyPrint's progress messages ("Step 5 - Creating layout - Page 3") to ``callback``."""
-    if callback is None:
-        yield
-        return
-    progress_logger = logging.getLogger("weasyprint.progress")
-    handler = _ProgressHandler(callback)
-    old_level, old_propagate = progress_logger.level, progress_logger.propagate
-    progress_logger.setLevel(logging.INFO)
-    progress_logger.propagate = False
-    progress_logger.addHandler(handler)
-    try:
-        yield
-    finally:
-        progress_logger.removeHandler(handler)
-        progress_logger.setLevel(old_level)
-        progress_logger.propagate = old_propagate
+    result.refused = list(fetcher.refused)
+    return result

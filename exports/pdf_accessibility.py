@@ -1,11 +1,13 @@
 """Finish WeasyPrint's tagged PDF so it meets PDF/UA-1, with pikepdf.
 
-Contract: ``make_accessible(data, link_titles)`` takes the bytes WeasyPrint wrote with
-``pdf_variant="pdf/ua-1"`` and returns the bytes of the same document whose structure
-tree follows the rules below. ``link_titles`` maps an anchor (a named destination) to
-the title of what it leads to. Nothing visible changes; only tags, annotations'
-descriptions and the marking of page furniture do. The few words it adds (the tabs'
-section title) are in the active language (``exports.pdf`` sets the PDF's).
+Contract: ``make_accessible(data, link_titles, words)`` takes the bytes WeasyPrint wrote
+with ``pdf_variant="pdf/ua-1"`` and returns the bytes of the same document whose
+structure tree follows the rules below. ``link_titles`` maps an anchor (a named
+destination) to the title of what it leads to. Nothing visible changes; only tags,
+annotations' descriptions and the marking of page furniture do. The few words it adds
+(the tabs' section title, "Link") come translated in ``words``
+(``exports.pdf.renderer_words``): this module imports no Django, so that it can run in
+the lean render process (``exports.pdf_child``).
 
 What WeasyPrint 70 leaves undone, and why it cannot (checked against its
 ``weasyprint/pdf/tags.py`` and its issues #1836, #2482):
@@ -39,7 +41,6 @@ import logging
 import re
 
 import pikepdf
-from django.utils.translation import gettext
 from pikepdf import Array, Dictionary, Name
 
 logger = logging.getLogger(__name__)
@@ -50,12 +51,12 @@ BOX_LINE = 0.8
 MARKED_CONTENT = re.compile(rb"/[A-Za-z0-9]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
 
 
-def make_accessible(data: bytes, link_titles: dict) -> bytes:
+def make_accessible(data: bytes, link_titles: dict, words) -> bytes:
     """The PDF/UA-1 version of ``data``; see the module docstring."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         if "/StructTreeRoot" not in pdf.Root:
             return data
-        Tagging(pdf, link_titles).run()
+        Tagging(pdf, link_titles, words).run()
         finish_form_fields(pdf)
         out = io.BytesIO()
         pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
@@ -82,9 +83,10 @@ def is_objr(kid):
 class Tagging:
     """The structure tree of one PDF, and the repairs listed in the module docstring."""
 
-    def __init__(self, pdf, link_titles):
+    def __init__(self, pdf, link_titles, words):
         self.pdf = pdf
         self.titles = link_titles
+        self.words = words
         self.root = pdf.Root.StructTreeRoot
         self.document = kids_of(self.root)[0]
         self.pages = {page.obj.objgen: page for page in pdf.pages}
@@ -312,7 +314,7 @@ class Tagging:
         """The section at the end of the tree that holds the margins' links."""
         if self._navigation is None:
             self._navigation = self.new_element(
-                "Sect", self.document, None, T=pikepdf.String(gettext("Navigation tabs"))
+                "Sect", self.document, None, T=pikepdf.String(self.words.navigation_tabs)
             )
             self.document.K = Array([*kids_of(self.document), self._navigation])
         return self._navigation
@@ -326,7 +328,7 @@ class Tagging:
                 owner = self.nums.get(int(key)) if key is not None else None
                 if isinstance(owner, Dictionary) and owner.objgen in self.reachable:
                     continue
-                title = self.title_of(annotation) or gettext("Link")
+                title = self.title_of(annotation) or self.words.link
                 objr = Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page.obj)
                 link = self.new_element(
                     "Link", self.navigation(), page.obj, [objr], Alt=pikepdf.String(title)

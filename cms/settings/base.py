@@ -267,6 +267,10 @@ PLAYBOOK_PDF_DEBOUNCE_SECONDS = env_int("PLAYBOOK_PDF_DEBOUNCE_SECONDS", 5)
 # Whether an export fails rather than write a link to a local address (localhost,
 # loopback) or a javascript:/file: URI into a PDF; production.py turns it on.
 PLAYBOOK_PDF_REFUSE_LOCAL_LINKS = False
+# Whether WeasyPrint renders in a fresh process without Django (exports/pdf_child.py):
+# the render's peak memory is then WeasyPrint's own and returns to the system after
+# each PDF. Off, it renders in the worker's (or web) process itself.
+PLAYBOOK_PDF_RENDER_IN_CHILD = env_bool("PLAYBOOK_PDF_RENDER_IN_CHILD", True)
 # Personal PDFs (a reader's choice of challenges, exports/personal.py): at most this
 # many render at once, across all workers; a burst beyond waits in the queue. Files
 # not downloaded for MAX_AGE seconds, and all but the KEEP most recently used, are

@@ -15,6 +15,7 @@ from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from weasyprint import HTML
 
+from exports.pdf import renderer_words
 from exports.pdf_accessibility import make_accessible
 from tests.exports.pdf_structure import structure_problems
 
@@ -67,7 +68,7 @@ def test_the_checker_catches_what_weasyprint_leaves_and_the_finisher_repairs_it(
     assert "nested inside links" in problems
     assert "not inside the structure tree" in problems
     assert "Heading levels jump" in problems
-    repaired = structure_problems(make_accessible(raw, {"part": "Part"}))
+    repaired = structure_problems(make_accessible(raw, {"part": "Part"}, renderer_words()))
     assert repaired == ["Heading levels jump: H1→H3 (1×)."]  # content, not tagging
 
 
