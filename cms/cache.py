@@ -19,7 +19,7 @@ import threading
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -79,6 +79,24 @@ _breakers: dict[tuple, _Breaker] = {}
 _breakers_lock = threading.Lock()
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's Redis cache client, keeping one ``redis.Redis`` per connection pool.
+
+    Django builds a new ``redis.Redis`` for every cache call; building one (its table
+    of response callbacks) took 0.35 ms in a profile of the API, longer than the call
+    itself, twice per request (the site look-up). A client over a pool is safe to
+    share, and each thread has its own cache instance anyway.
+    """
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_clients", {})
+        client = clients.get(id(pool))
+        if client is None:
+            client = clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     """Django's RedisCache, degrading to misses while Redis is unreachable.
 
@@ -93,6 +111,7 @@ class ResilientRedisCache(RedisCache):
         self.retry_after = float(options.pop("RETRY_AFTER", 5))
         params["OPTIONS"] = options
         super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
         with _breakers_lock:
             self._breaker = _breakers.setdefault(tuple(self._servers), _Breaker())
 

@@ -74,6 +74,16 @@ def test_works_as_a_normal_cache_when_redis_is_up():
     assert cache.get("k") is None
 
 
+def test_every_call_of_a_thread_shares_one_redis_client():
+    """Not a new ``redis.Redis`` per call (Django's default, slower than the call)."""
+    cache = make_cache(redis_url("cache"))
+    cache.set("k", 1)
+    client = cache._cache.get_client()
+    assert cache._cache.get_client(write=True) is client
+    assert cache.get("k") == 1 and cache._cache.get_client("k") is client
+    cache.delete("k")
+
+
 def test_unreachable_redis_reads_as_a_miss_and_drops_writes(caplog):
     # A port nobody listens on, new to this process: its outage starts here.
     cache = make_cache(f"redis://127.0.0.1:{free_port()}/0")
