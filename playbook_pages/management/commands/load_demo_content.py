@@ -4,7 +4,9 @@ Contract: on a database without a home page it creates the dynamic learning
 playbook (challenges, tools with templates, case studies, resources) and the
 Practical Impact Alliance (labs, publications, summits), all published, in one
 transaction; then it rebuilds the search and reference indexes and stores what
-readers see (``rebuild_representations``). When a home page
+readers see (``rebuild_representations``). It empties the cache first: whatever it
+holds came from an earlier database (a deleted ``db.sqlite3``), and Wagtail would
+hand out that database's renditions, whose files are gone. When a home page
 already exists it changes nothing, so editors' work is never overwritten.
 """
 
@@ -13,6 +15,7 @@ import logging
 import time
 from contextlib import contextmanager
 
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -39,6 +42,8 @@ class Command(BaseCommand):
 
         started = time.monotonic()
         log = self._log if verbosity else _silent
+        # A database without a home page is a new one: nothing cached is about it.
+        cache.clear()
         builder = DemoBuilder(log=log)
         try:
             # Wagtail logs every page created and published, and the PDF exports log
