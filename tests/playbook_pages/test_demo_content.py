@@ -11,6 +11,7 @@ import docx
 import openpyxl
 import pypdf
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from PIL import Image as PILImage
@@ -70,8 +71,14 @@ def demo(django_db_setup, django_db_blocker):
         outer = transaction.atomic()
         outer.__enter__()
         try:
+            # What an earlier database left in the cache (a rendition of an image id
+            # this one reuses) must not outlive the new demo.
+            cache.set("left-by-an-earlier-database", "stale")
             output = run_command()
-            yield SimpleNamespace(output=output, home=models.HomePage.objects.get())
+            cache_emptied = cache.get("left-by-an-earlier-database") is None
+            yield SimpleNamespace(
+                output=output, home=models.HomePage.objects.get(), cache_emptied=cache_emptied
+            )
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
@@ -86,6 +93,10 @@ def test_first_run_reports_what_it_created(demo):
     assert "Created:" in demo.output
     assert "13 pages: tool" in demo.output
     assert "Demo content loaded" in demo.output
+
+
+def test_first_run_empties_the_cache_an_earlier_database_filled(demo):
+    assert demo.cache_emptied
 
 
 def test_second_run_creates_nothing(demo, db):
