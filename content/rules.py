@@ -114,16 +114,22 @@ def is_right_to_left(locale: str) -> bool:
 
 
 def site_for_request(request) -> SiteInfo:
-    """The site a request is addressed to (Wagtail's rule), cached across processes."""
+    """The site a request is addressed to (Wagtail's rule), cached across processes.
+
+    The cached entry carries the sites' version it was found under, and both are read
+    in one round trip: an entry of an older version (``forget_sites``) is found again.
+    """
     host = request.get_host().split(":")[0].lower()
-    key = f"content:site:{_site_version()}:{host}:{request.get_port()}"
-    info = cache.get(key)
-    if info is None:
+    key = f"content:site:{host}:{request.get_port()}"
+    found = cache.get_many([SITE_CACHE_VERSION_KEY, key])
+    version = found.get(SITE_CACHE_VERSION_KEY) or _site_version()
+    cached_version, info = found.get(key, (None, None))
+    if cached_version != version:
         site = Site.find_for_request(request)
         if site is None:
             raise SiteNotFound()
         info = SiteInfo.of(site)
-        cache.set(key, info)
+        cache.set(key, (version, info))
     return info
 
 
