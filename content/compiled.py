@@ -48,7 +48,7 @@ class CompiledQuery:
     def __init__(self, model, build: Callable):
         self.model = model
         self.build = build
-        self._statements: dict[tuple, tuple | object] = {}
+        self._statements: dict[tuple, _Statement | object] = {}
 
     def run(self, **values) -> list:
         statement = self._statement(values)

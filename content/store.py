@@ -431,12 +431,7 @@ def visible_page_ids(site_id: int, shape: str = Shape.LIST, locale: str | None =
 
 
 def with_stored(
-    queryset,
-    site_id: int,
-    shape: str,
-    locale: str | None = None,
-    fallback: bool = False,
-    now: datetime | None = None,
+    queryset, site_id: int, shape: str, locale: str | None = None, fallback: bool = False
 ):
     """``(id, body, stale_at)`` rows of ``queryset``'s pages that the store serves, in its
     order: one statement gives a page of a list with its stored items.
@@ -444,7 +439,7 @@ def with_stored(
     With ``fallback``, ``queryset`` spans every locale: its pages of the default locale
     whose translation into ``locale`` the store does not serve come too.
     """
-    served = _served_in(site_id, shape, locale, fallback, now).filter(page_id=OuterRef("pk"))
+    served = _served_in(site_id, shape, locale, fallback).filter(page_id=OuterRef("pk"))
     # A page has rows in its own locale only: one body per page, either way.
     return (
         queryset.filter(Exists(served))
