@@ -88,12 +88,15 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
     share, and each thread has its own cache instance anyway.
     """
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}  # by connection pool index, as Django keeps its pools
+
     def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        clients = self.__dict__.setdefault("_clients", {})
-        client = clients.get(id(pool))
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
         if client is None:
-            client = clients[id(pool)] = self._client(connection_pool=pool)
+            client = self._clients[index] = super().get_client(key, write=write)
         return client
 
 
