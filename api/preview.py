@@ -68,15 +68,8 @@ PREVIEW_TYPE_LABELS = sorted(
 )
 NOT_LIVE = "none"
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-_STATE_FIELDS = (
-    "path",
-    "alias_of",
-    "live",
-    "expired",
-    "expire_at",
-    "last_published_at",
-    "latest_revision",
-)
+# What the rules read of a page, and what binds a token to its publication.
+_STATE_FIELDS = (*rules.VISIBILITY_FIELDS, "alias_of", "last_published_at", "latest_revision")
 
 
 def _publication(page: Page) -> str:

@@ -52,6 +52,11 @@ def not_expired_q(prefix: str = "", now: datetime | None = None) -> Q:
     )
 
 
+# The fields of a page that ``is_published_now``, ``ReaderScope.in_site`` and
+# ``ReaderScope.is_private`` read (for callers that load pages with ``only()``).
+VISIBILITY_FIELDS = ("path", "live", "expired", "expire_at")
+
+
 def is_published_now(page: Page) -> bool:
     """Live and not past its expiry (the scheduler may not have unpublished it yet)."""
     if not page.live or page.expired:
