@@ -6,10 +6,11 @@ whose ``If-None-Match`` matches gets ``304 Not Modified``. Errors carry
 ``Cache-Control: no-store``; views with ``cache_responses = False`` (previews) answer
 ``no-store, private`` and no ETag.
 
-There is no server-side response cache: published content is read from the stored
+Pages need no server-side response cache: they are read from the stored
 representations (``content.store``), which are rebuilt when content changes, so a
 body is a look-up already and nothing here can go stale. A detail's ETag is the one
-stored with its representation.
+stored with its representation. What is computed per request (facets, search,
+snippets) is reused until the next change by ``api.answers``, ETag included.
 """
 
 from __future__ import annotations

@@ -89,11 +89,15 @@ def facet_counts(filterset_class, request, model, site_id: int, locale: str) -> 
     for name in FACET_EXCLUDED_PARAMETERS:
         data.pop(name, None)
     base = visible_queryset(model, site_id, locale)
-    count = _filtered(filterset_class, data, base, request).count()
+    filtered = _filtered(filterset_class, data, base, request)
+    count = filtered.count()
     facets = {}
     for name, facet in filterset_class.facets.items():
-        others = data.copy()
-        others.pop(name, None)
-        others_filtered = _filtered(filterset_class, others, base, request)
+        if name in data:
+            others = data.copy()
+            others.pop(name)
+            others_filtered = _filtered(filterset_class, others, base, request)
+        else:  # its own filter is not given: the other filters are all of them
+            others_filtered = filtered
         facets[name] = facet.counts(others_filtered, site_id, locale)
     return {"count": count, "facets": facets}

@@ -288,6 +288,9 @@ class SearchFilter(StatedRuleMixin, django_filters.CharFilter):
         return qs.filter(pk__in=found)
 
 
+_FORM_CLASSES: dict[tuple[type, type], type] = {}
+
+
 class ContentFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs):
         if hasattr(data, "getlist"):  # a QueryDict (tests may give a plain dict)
@@ -297,6 +300,16 @@ class ContentFilterSet(django_filters.FilterSet):
                 if len(data.getlist(name)) > 1:
                     data[name] = joined_values(data, name)
         super().__init__(data, *args, **kwargs)
+
+    def get_form_class(self):
+        # django-filter builds a new form class for every filter set it makes (one
+        # field per filter, labels looked up on the model): per request the same for
+        # a class and model, so built once. Forms copy their fields per instance.
+        key = (type(self), self.queryset.model)
+        form_class = _FORM_CLASSES.get(key)
+        if form_class is None:
+            form_class = _FORM_CLASSES.setdefault(key, super().get_form_class())
+        return form_class
 
     @classmethod
     def parameters(cls) -> set[str]:

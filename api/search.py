@@ -9,7 +9,8 @@ anything else is a 400. When nothing is found, ``suggestion`` holds the words
 spelled as the site's pages spell them ("leadrship" → "leadership",
 ``api.suggest``), else null. Uses the search
 backend configured in ``WAGTAILSEARCH_BACKENDS`` (the database backend: PostgreSQL
-full text, or SQLite FTS5).
+full text, or SQLite FTS5). An answer is reused until the next change
+(``api.answers``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, 
 from rest_framework.generics import GenericAPIView
 from wagtail.models import Page
 
-from api import views
+from api import answers, views
 from api.exceptions import ParameterError
 from api.filters import MAX_SEARCH_LENGTH, SEVERAL, joined_values, search_words
 from api.pagination import ContentPagination
@@ -84,7 +85,8 @@ class SearchView(views.ContentAPIMixin, GenericAPIView):
         responses=search_result(),
     )
     def get(self, request):
-        return self.build()
+        site_id = site_for_request(request).id
+        return answers.reused(self, self.build, site_id=site_id, pages=True)
 
     def requested_types(self) -> list[kinds.PageKind]:
         raw = joined_values(self.request.query_params, "type")

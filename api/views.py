@@ -9,8 +9,9 @@ Contract: every view here inherits ``ContentAPIMixin`` and so
   ``content.rules`` lets readers see, written at publish time by the serializers
   of ``api.serializers``; a request never serialises a page;
 * answers conditional requests (``api.caching``);
-* serialises snippets (organisations, themes) per request, with a fixed number of
-  queries.
+* serialises snippets (organisations, themes) and counts facets per request, with
+  a fixed number of queries, and reuses those answers until the next change
+  (``api.answers``).
 
 Lists paginate (``api.pagination``) and filter (``api.filters``); details are
 looked up by slug (``/tools/{slug}/``); every page is also at ``/pages/{id}/``.
@@ -26,7 +27,7 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from api import filters, locales
+from api import answers, filters, locales
 from api.caching import ConditionalResponseMixin
 from api.context import serializer_context
 from api.exceptions import ParameterError, api_exception_handler
@@ -267,9 +268,13 @@ def faceted(viewset):
     component = viewset.model.__name__.removesuffix("Page")
 
     def facets(self, request, *args, **kwargs):
-        return Response(
-            facet_counts(self.filterset_class, request, self.model, self.site_id(), self.locale)
-        )
+        site_id = self.site_id()
+
+        def build():
+            counts = facet_counts(self.filterset_class, request, self.model, site_id, self.locale)
+            return Response(counts)
+
+        return answers.reused(self, build, site_id=site_id, pages=True)
 
     facets.__name__ = "facets"
     viewset.facets = extend_schema(
@@ -436,7 +441,16 @@ class SummitViewSet(PageViewSet):
 
 class TranslatableSnippetViewSet(ContentViewSet):
     """Snippets of the request's locale (with ``fallback``, also those of the default
-    locale that have no translation into it)."""
+    locale that have no translation into it), serialised per request and reused
+    until the next change (``api.answers``)."""
+
+    def list(self, request, *args, **kwargs):
+        site_id = site_for_request(request).id
+        return answers.reused(self, self.build_list, site_id=site_id, pages=False)
+
+    def retrieve(self, request, *args, **kwargs):
+        site_id = site_for_request(request).id
+        return answers.reused(self, self.build_detail, site_id=site_id, pages=False)
 
     def base_queryset(self):
         found = self.queryset.all()

@@ -19,7 +19,8 @@ site's pages whose stored bodies the same rebuild changed: ids from the store,
 never a draft's).
 Every store write and withdrawal also appends to the change ledger
 (``content.ledger``), which the change feed serves and webhooks and CDN purges
-follow.
+follow. Every noted action (and the end of a ``paused()`` load) also makes a new
+content generation (``content.generation``), so no answer built before it is reused.
 
 Draft saves, locks, workflow steps and comments change nothing readers see and
 queue nothing.
@@ -46,7 +47,7 @@ from wagtail.models import (
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import get_snippet_models
 
-from content import dependencies, store, translations
+from content import dependencies, generation, store, translations
 from content.rules import ReaderScope, forget_sites
 
 logger = logging.getLogger(__name__)
@@ -77,6 +78,7 @@ def paused():
         yield
     finally:
         _pending.paused -= 1
+        generation.bump()  # what changed inside may show in answers before the rebuild
 
 
 def _note(page_ids=(), subtrees=(), snippets=()) -> None:
@@ -88,6 +90,7 @@ def _note(page_ids=(), subtrees=(), snippets=()) -> None:
     """
     if getattr(_pending, "paused", 0):
         return
+    generation.bump()
     state = getattr(_pending, "state", None)
     if state is None:
         state = _pending.state = {"pages": set(), "subtrees": set(), "snippets": {}}

@@ -6,7 +6,9 @@ Contract:
   writes or removes the representations, after ``lock()``: an entry commits with the
   rows it describes or not at all, so the feed never announces a body the API does
   not serve. It sends ``changes_recorded`` (site id, the new ``Change`` rows) at
-  once; followers (webhooks, CDN purges) act in ``transaction.on_commit``.
+  once; followers (webhooks, CDN purges) act in ``transaction.on_commit``. It also
+  makes a new content generation (``content.generation``): an answer built on the
+  store before this write is not reused after it.
 * ``lock()`` makes ledger writers take turns until they commit (PostgreSQL: a
   transaction-level advisory lock; SQLite lets one writer in at a time anyway).
   That is what lets ``Change.id`` be a cursor: a reader who sees id n also sees
@@ -28,6 +30,7 @@ from django.db import connection
 from django.dispatch import Signal
 from django.utils import timezone
 
+from content import generation
 from content.models import Change, ChangeAction
 from content.rules import default_locale
 
@@ -83,6 +86,7 @@ def record(site_id: int, entries: list[Entry], locale: str | None = None) -> lis
     else:  # ids are needed by the followers
         for row in rows:
             row.save()
+    generation.bump()
     changes_recorded.send(sender=Change, site_id=site_id, changes=rows)
     return rows
 

@@ -35,7 +35,7 @@ from datetime import datetime
 import orjson
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Subquery, Window
+from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery, Window
 from django.utils import timezone, translation
 from wagtail.models import Page
 
@@ -383,6 +383,16 @@ def _served(site_id: int, shape: str, locale: str | None = None, now: datetime |
     return Representation.objects.filter(
         site_id=site_id, shape=shape, **_locale_lookup(locale)
     ).filter(not_expired_q(now=now))
+
+
+def next_change(site_id: int, now: datetime) -> datetime | None:
+    """The first moment after ``now`` at which a body the store holds for the site
+    expires or goes stale: what is read from the store is good until then."""
+    found = Representation.objects.filter(site_id=site_id).aggregate(
+        expiring=Min("expire_at", filter=Q(expire_at__gt=now)),
+        stale=Min("stale_at", filter=Q(stale_at__gt=now)),
+    )
+    return min((moment for moment in found.values() if moment is not None), default=None)
 
 
 def detail_rows(

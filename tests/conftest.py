@@ -3,10 +3,11 @@
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 from django.db import connections
 from wagtail.models import Page, Site
 
-from content import changes
+from content import changes, generation
 from playbook_pages.models import ChallengeSolution
 from tests import factories
 from tests.served_site import served_sqlite_site, sqlite_site_file  # noqa: F401 - fixtures
@@ -45,6 +46,9 @@ def forget_noted_changes():
     yield
     changes._pending.state = None
     changes._pending.queued = None
+    # The database goes back with the test, unannounced: answers built on what this
+    # test made are no answer for the next one (api.answers).
+    cache.delete(generation.KEY)
 
 
 @pytest.fixture

@@ -416,6 +416,9 @@ SPECTACULAR_SETTINGS = {
 API_DEFAULT_PAGE_SIZE = env_int("API_DEFAULT_PAGE_SIZE", 20)
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 100)
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 0)
+# Facets, search and snippet answers are reused from the cache until the next change
+# (api.answers); off only where the work itself is measured (benchmarks).
+API_REUSE_ANSWERS = True
 PREVIEW_TOKEN_MAX_AGE = env_int("PREVIEW_TOKEN_MAX_AGE", 3600)
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"

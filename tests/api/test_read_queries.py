@@ -64,7 +64,9 @@ def test_lists(api, playbook_tree, shared, total, django_assert_num_queries):  #
 
 
 @pytest.mark.parametrize("total", [5, 20])
-def test_search(api, playbook_tree, shared, total, django_assert_num_queries):  # noqa: F811
+def test_search(api, playbook_tree, shared, total, django_assert_num_queries, settings):  # noqa: F811
+    # The search itself: a kept answer is reused without a query (tests/api/test_answers.py).
+    settings.API_REUSE_ANSWERS = False
     make_tools(playbook_tree, shared, total)
     make_case_studies(playbook_tree, shared, total)
     data = count_queries(

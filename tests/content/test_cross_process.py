@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -128,6 +129,11 @@ def test_a_page_made_private_in_another_process_is_gone_at_once(embedded):
     status, body = get(f"{base}/api/v1/tools/")
     slug = body["results"][0]["slug"]
     title = body["results"][0]["title"]
+    # Answers the server computes (facets, search) are reused until a change: these
+    # are in its cache before the change is made.
+    tools_before = get(f"{base}/api/v1/tools/facets/")[1]["count"]
+    search = f"{base}/api/v1/search/?q={urllib.parse.quote(title)}&page_size=100"
+    assert slug in json.dumps(get(search))
     shell(
         manage,
         TOOL % slug + "; from wagtail.models import PageViewRestriction; "
@@ -135,6 +141,8 @@ def test_a_page_made_private_in_another_process_is_gone_at_once(embedded):
     )
     # Withdrawn inside the shell's own transaction: no wait for the worker.
     assert get(f"{base}/api/v1/tools/{slug}/")[0] == 404
+    assert get(f"{base}/api/v1/tools/facets/")[1]["count"] == tools_before - 1
+    assert slug not in json.dumps(get(search))
     assert wait_for(lambda: title not in json.dumps(get(f"{base}/api/v1/tools/?page_size=100")))
     # And everything that showed it follows once the worker has rebuilt.
     assert wait_for(
@@ -168,10 +176,31 @@ def test_an_expiry_set_in_another_process_hides_the_page_before_the_scheduler_ru
     # A queryset update sends no signal: the store learns the expiry from a rebuild,
     # and then only the read-time check can hide the page when the time comes.
     manage("rebuild_representations")
+    facets = f"{base}/api/v1/tools/facets/"
+    tools_before = get(facets)[1]["count"]  # kept by the server, nothing changes after
     if time.time() < expires - 1:
         assert get(f"{base}/api/v1/tools/{slug}/")[0] == 200
     time.sleep(max(0, expires - time.time()) + 0.5)
     assert get(f"{base}/api/v1/tools/{slug}/")[0] == 404
     assert slug not in json.dumps(get(f"{base}/api/v1/tools/?page_size=100"))
+    # The kept answer was good until the expiry only.
+    assert get(facets)[1]["count"] == tools_before - 1
     manage("publish_scheduled")
     assert wait_for(lambda: get(f"{base}/api/v1/tools/{slug}/")[0] == 404)
+
+
+def test_a_snippet_edited_in_another_process_is_served_next(embedded):
+    base, manage, logged = embedded
+    status, body = get(f"{base}/api/v1/organisations/")
+    slug = body["results"][0]["slug"]
+    detail = f"{base}/api/v1/organisations/{slug}/"
+    assert get(detail)[1]["name"] != "Renamed in a shell"  # kept by the server now
+    shell(
+        manage,
+        "from playbook_pages.models import Organisation; "
+        f"org = Organisation.objects.get(slug={slug!r}, locale__language_code='en'); "
+        "org.name = 'Renamed in a shell'; org.save()",
+    )
+    # The snippet is read from the database: no wait for the worker.
+    assert get(detail)[1]["name"] == "Renamed in a shell"
+    assert "Renamed in a shell" in json.dumps(get(f"{base}/api/v1/organisations/?page_size=100"))

@@ -1,0 +1,103 @@
+"""Facets, search and snippet answers are reused until something readers see changes."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from freezegun import freeze_time
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+FACETS = "/api/v1/tools/facets/"
+
+
+def queries_of(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, response.content[:300]
+    return response, len(captured)
+
+
+@pytest.fixture
+def organisation(playbook_tree):
+    return factories.OrganisationFactory(name="Kiva", slug="kiva")
+
+
+@pytest.mark.parametrize(
+    "url", [FACETS, "/api/v1/search/?q=tool", "/api/v1/organisations/", "/api/v1/themes/"]
+)
+def test_a_second_request_is_answered_without_the_database(client, playbook_tree, url):
+    factories.ThemeFactory(name="Pilots", slug="pilots")
+    # The test settings bring the store up to date on the first read (a new generation).
+    client.get("/api/v1/tools/")
+    first, first_queries = queries_of(client, url)
+    again, again_queries = queries_of(client, url)
+    assert first_queries > 0
+    assert again_queries == 0
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+    assert again["Content-Language"] == first["Content-Language"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_a_publish_is_in_the_next_answer(api, playbook_tree):
+    before = api.json(FACETS)["count"]
+    factories.ToolPageFactory(parent=playbook_tree.tool_index, slug="new-tool", title="Fresh tool")
+    assert api.json(FACETS)["count"] == before + 1
+    assert "new-tool" in str(api.json("/api/v1/search/?q=fresh"))
+
+
+def test_an_unpublish_leaves_the_next_answer(api, playbook_tree):
+    tool = playbook_tree.tools[0]
+    before = api.json(FACETS)["count"]
+    assert tool.slug in str(api.json(f"/api/v1/search/?q={tool.title}"))
+    tool.unpublish()
+    assert api.json(FACETS)["count"] == before - 1
+    assert tool.slug not in str(api.json(f"/api/v1/search/?q={tool.title}"))
+
+
+def test_a_snippet_saved_is_in_the_next_answer(api, organisation):
+    assert api.json("/api/v1/organisations/kiva/")["name"] == "Kiva"
+    organisation.name = "Kiva Microfunds"
+    organisation.save()
+    assert api.json("/api/v1/organisations/kiva/")["name"] == "Kiva Microfunds"
+    names = [item["name"] for item in api.json("/api/v1/organisations/")["results"]]
+    assert "Kiva Microfunds" in names
+
+
+def test_a_kept_answer_ends_when_a_page_it_counts_expires(api, playbook_tree):
+    tool = playbook_tree.tools[0]
+    expires = timezone.now() + timedelta(hours=1)
+    before = api.json(FACETS)["count"]
+    tool.expire_at = expires
+    tool.save_revision().publish()
+    assert api.json(FACETS)["count"] == before
+    with freeze_time(expires - timedelta(minutes=1)):
+        assert api.json(FACETS)["count"] == before  # kept, and still right
+        assert queries_of(api, FACETS)[1] == 0
+    with freeze_time(expires + timedelta(seconds=1)):
+        assert api.json(FACETS)["count"] == before - 1
+
+
+def test_errors_are_not_kept(api, playbook_tree):
+    for _ in range(2):
+        body = api.json(f"{FACETS}?theme=nothing-here", status=400)
+        assert body["errors"][0]["parameter"] == "theme"
+
+
+def test_answers_are_kept_per_locale_and_query(api, playbook_tree):
+    everything = api.json(FACETS)
+    narrowed = api.json(f"{FACETS}?challenge=challenge-1")
+    assert api.json(FACETS) == everything
+    assert api.json(f"{FACETS}?challenge=challenge-1") == narrowed
+
+
+def test_without_reuse_every_request_builds(client, playbook_tree, settings):
+    settings.API_REUSE_ANSWERS = False
+    client.get("/api/v1/tools/")
+    queries_of(client, FACETS)
+    assert queries_of(client, FACETS)[1] > 0
