@@ -1,18 +1,21 @@
 """Answers computed per request (facets, search, snippets), reused while nothing changed.
 
-Contract: ``reused(view, build)`` returns ``build()``'s response, or the answer an
-earlier request of the same site, host, locale, path and query got, while
+Contract: ``reused(view, build, site_id=, reads=)`` returns ``build()``'s response, or
+the answer an earlier request of the same site, host, locale, path and query got,
+while
 
-* the content generation it was built under (``content.generation``) is still the
-  current one: any change readers may see (a publish, a privacy change, a snippet,
-  image or document saved, a store write) makes a new one, so a reused answer is
-  never older than the last change;
-* with ``pages=True`` (the answer counts or lists pages), no stored page has expired
-  or gone stale since (``content.store.next_change``): expiry is honoured at read
-  time, and writes nothing that would change the generation.
+* the content generations of what it ``reads`` (``content.generation``: ``PAGES``,
+  ``OBJECTS``) are still the ones it was built under: any change readers may see of
+  those (a publish, a privacy change, a store write; a snippet, image or document
+  saved) makes a new one, so a reused answer is never older than the last change
+  of what it shows;
+* when it reads pages, no stored page has expired or gone stale since
+  (``content.store.next_change``): expiry is honoured at read time, and writes
+  nothing that would make a new generation.
 
 Only 200s are kept, as the rendered body with its ETag and content language, in
-the shared cache (one ``get_many`` with the generation: one round trip). The
+the shared cache (one ``get_many`` with the generations: one round trip); those to
+``free_text`` parameters (words a reader typed) for a minute at most. The
 checks a request goes through before its answer (parameters, throttling, locale)
 run every time. Without a shared cache, or with ``API_REUSE_ANSWERS = False`` (the
 benchmarks, measuring the work itself), every request builds its answer.
@@ -38,6 +41,9 @@ from api.caching import etag_for
 from content import generation, store
 
 KEY_PREFIX = "answer:"
+# Answers to words a reader typed (a search, a name) are as many as the words: kept
+# briefly, so that one-off queries do not fill the cache for an hour.
+FREE_TEXT_SECONDS = 60
 
 
 def _key(view, site_id: int) -> str:
@@ -56,12 +62,12 @@ def _response(body: bytes, etag: str, content_locale: str) -> Response:
     return response
 
 
-def reused(view, build, *, site_id: int, pages: bool) -> Response:
+def reused(view, build, *, site_id: int, reads: tuple[str, ...], free_text=frozenset()) -> Response:
     if not settings.API_REUSE_ANSWERS:
         return build()
     key = _key(view, site_id)
-    found = cache.get_many([generation.KEY, key])
-    token = generation.current(found)
+    found = cache.get_many([*(generation.key(part) for part in reads), key])
+    token = generation.current(reads, found)
     if token is None:  # no shared cache to agree on a generation
         return build()
     now = timezone.now()
@@ -72,19 +78,25 @@ def reused(view, build, *, site_id: int, pages: bool) -> Response:
             return _response(body, etag, content_locale)
     response = build()
     if response.status_code == 200:
-        _keep(view, key, token, response, site_id if pages else None, now)
+        short = any(name in view.request.query_params for name in free_text)
+        pages_of_site = site_id if generation.PAGES in reads else None
+        _keep(view, key, token, response, pages_of_site, now, short)
     return response
 
 
-def _keep(view, key, token, response, pages_of_site, now: datetime) -> None:
+def _keep(view, key, token, response, pages_of_site, now: datetime, short: bool) -> None:
     # The body as the view's renderer writes it; the response keeps its data, and
     # goes out as every answer does (ETag, Content-Language, 304s: api.caching).
     body = view.renderer_classes[0]().render(response.data)
     response["ETag"] = etag_for(body)
     good_until = store.next_change(pages_of_site, now) if pages_of_site is not None else None
-    timeout = DEFAULT_TIMEOUT
+    seconds = [FREE_TEXT_SECONDS] if short else []
     if good_until is not None:
-        seconds = max(1, int((good_until - now).total_seconds()) + 1)
-        timeout = min(seconds, cache.default_timeout or seconds)
+        seconds.append(max(1, int((good_until - now).total_seconds()) + 1))
+    timeout = min(seconds, default=None)
+    if timeout is None:
+        timeout = DEFAULT_TIMEOUT
+    elif cache.default_timeout:
+        timeout = min(timeout, cache.default_timeout)
     content_locale = getattr(response, "content_locale", None) or locales.locale_of(view.request)
     cache.set(key, (token, good_until, body, response["ETag"], content_locale), timeout)

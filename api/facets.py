@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django_filters.utils import translate_validation
 
-from content import store
+from content import kinds, store
 from content.models import Shape
 
 FACET_EXCLUDED_PARAMETERS = frozenset({"ordering"})
@@ -73,7 +73,8 @@ class Facet:
 
 def visible_queryset(model, site_id: int, locale: str):
     """The model's pages that the store serves as list items for the site and locale."""
-    return model.objects.filter(pk__in=store.visible_page_ids(site_id, Shape.LIST, locale))
+    visible = store.visible_page_ids(site_id, Shape.LIST, locale, kind=kinds.for_model(model).name)
+    return model.objects.filter(pk__in=visible)
 
 
 def _filtered(filterset_class, data, queryset, request):

@@ -40,7 +40,7 @@ from api import locales
 from api.exceptions import ParameterError
 from api.facets import Facet
 from api.slugs import SLUG_PATTERN, SLUG_RULE, SLUG_SCHEMA
-from content import store
+from content import kinds, store
 from content.models import Shape
 from content.rules import site_for_request
 from playbook_pages.models import (
@@ -193,7 +193,9 @@ def _visible(model):
     def candidates(filterset):
         site_id = site_for_request(filterset.request).id
         locale = locales.locale_of(filterset.request)
-        return model.objects.filter(pk__in=store.visible_page_ids(site_id, Shape.DETAIL, locale))
+        kind = kinds.for_model(model).name
+        visible = store.visible_page_ids(site_id, Shape.DETAIL, locale, kind=kind)
+        return model.objects.filter(pk__in=visible)
 
     return candidates
 
@@ -316,6 +318,15 @@ class ContentFilterSet(django_filters.FilterSet):
         return set(cls.base_filters)
 
     @classmethod
+    def free_text_parameters(cls) -> set[str]:
+        """Parameters taking any words (names, countries, a search), not a listed value."""
+        return {
+            name
+            for name, filter_ in cls.base_filters.items()
+            if isinstance(filter_, (TextFilter, SearchFilter))
+        }
+
+    @classmethod
     def multi_value_parameters(cls) -> set[str]:
         """Parameters matching any of several values (``ordering`` is a single list)."""
         return {
@@ -328,9 +339,10 @@ class ContentFilterSet(django_filters.FilterSet):
         # django-filter skips an empty value, and keeps empty items of a list; the
         # schema has neither (a client sending them has a bug worth telling).
         errors = []
+        free_text = self.free_text_parameters()
         for name, filter_ in self.filters.items():
             raw = self.data.get(name)
-            if raw is None or isinstance(filter_, (TextFilter, SearchFilter)):
+            if raw is None or name in free_text:
                 continue
             if raw == "":
                 errors.append((name, f"{name} is empty; give a value or leave it out."))

@@ -26,7 +26,7 @@ from api.pagination import ContentPagination
 from api.ranking import ranked_pages
 from api.suggest import suggestion
 from cms.search_backend import searching_in
-from content import kinds, store
+from content import generation, kinds, store
 from content.models import Shape
 from content.rules import site_for_request
 
@@ -86,7 +86,10 @@ class SearchView(views.ContentAPIMixin, GenericAPIView):
     )
     def get(self, request):
         site_id = site_for_request(request).id
-        return answers.reused(self, self.build, site_id=site_id, pages=True)
+        # Stored cards only: a snippet changed reaches them through a store write.
+        return answers.reused(
+            self, self.build, site_id=site_id, reads=(generation.PAGES,), free_text={"q"}
+        )
 
     def requested_types(self) -> list[kinds.PageKind]:
         raw = joined_values(self.request.query_params, "type")

@@ -40,7 +40,7 @@ from api.serializers.common import ThemeSerializer, facets_serializer
 from api.serializers.fields import page_api_url
 from api.slugs import SLUG_PATTERN, SLUG_RULE, SLUG_SCHEMA
 from api.throttling import AnonReadThrottle
-from content import kinds, store
+from content import generation, kinds, store
 from content.models import Shape
 from content.rules import ReaderScope, default_locale, site_for_request
 from playbook_pages import models
@@ -274,7 +274,14 @@ def faceted(viewset):
             counts = facet_counts(self.filterset_class, request, self.model, site_id, self.locale)
             return Response(counts)
 
-        return answers.reused(self, build, site_id=site_id, pages=True)
+        # Counts of pages, labelled with snippets' names as they are now.
+        return answers.reused(
+            self,
+            build,
+            site_id=site_id,
+            reads=generation.EVERYTHING,
+            free_text=self.filterset_class.free_text_parameters(),
+        )
 
     facets.__name__ = "facets"
     viewset.facets = extend_schema(
@@ -439,6 +446,10 @@ class SummitViewSet(PageViewSet):
 # Snippets --------------------------------------------------------------------
 
 
+# A snippet answer shows the snippet and its images, never a page.
+SNIPPET_SOURCES = (generation.OBJECTS,)
+
+
 class TranslatableSnippetViewSet(ContentViewSet):
     """Snippets of the request's locale (with ``fallback``, also those of the default
     locale that have no translation into it), serialised per request and reused
@@ -446,11 +457,23 @@ class TranslatableSnippetViewSet(ContentViewSet):
 
     def list(self, request, *args, **kwargs):
         site_id = site_for_request(request).id
-        return answers.reused(self, self.build_list, site_id=site_id, pages=False)
+        return answers.reused(
+            self,
+            self.build_list,
+            site_id=site_id,
+            reads=SNIPPET_SOURCES,
+            free_text=self.filterset_class.free_text_parameters(),
+        )
 
     def retrieve(self, request, *args, **kwargs):
         site_id = site_for_request(request).id
-        return answers.reused(self, self.build_detail, site_id=site_id, pages=False)
+        return answers.reused(
+            self,
+            self.build_detail,
+            site_id=site_id,
+            reads=SNIPPET_SOURCES,
+            free_text=self.filterset_class.free_text_parameters(),
+        )
 
     def base_queryset(self):
         found = self.queryset.all()

@@ -20,7 +20,8 @@ never a draft's).
 Every store write and withdrawal also appends to the change ledger
 (``content.ledger``), which the change feed serves and webhooks and CDN purges
 follow. Every noted action (and the end of a ``paused()`` load) also makes a new
-content generation (``content.generation``), so no answer built before it is reused.
+content generation (``content.generation``: of pages, or of objects for a snippet,
+image or document), so no answer built on what it changed is reused.
 
 Draft saves, locks, workflow steps and comments change nothing readers see and
 queue nothing.
@@ -81,7 +82,7 @@ def paused():
         generation.bump()  # what changed inside may show in answers before the rebuild
 
 
-def _note(page_ids=(), subtrees=(), snippets=()) -> None:
+def _note(page_ids=(), subtrees=(), snippets=(), objects=False) -> None:
     """Remember changed pages (and whole subtrees, and the snippets that changed them)
     for the task queued at commit.
 
@@ -90,7 +91,9 @@ def _note(page_ids=(), subtrees=(), snippets=()) -> None:
     """
     if getattr(_pending, "paused", 0):
         return
-    generation.bump()
+    # An object (snippet, image, document) changed is read as it is by some answers;
+    # the pages showing it change when the rebuild writes them (content.ledger).
+    generation.bump(generation.OBJECTS if objects else generation.PAGES)
     state = getattr(_pending, "state", None)
     if state is None:
         state = _pending.state = {"pages": set(), "subtrees": set(), "snippets": {}}
@@ -357,7 +360,7 @@ def _on_object_changed(sender, instance, **kwargs):
     if type(instance) in get_snippet_models():  # organisations, themes
         action = "deleted" if kwargs.get("signal") is pre_delete else "saved"
         snippets = [{"model": instance._meta.label_lower, "id": instance.pk, "action": action}]
-    _note(dependencies.pages_using(type(instance), [instance.pk]), snippets=snippets)
+    _note(dependencies.pages_using(type(instance), [instance.pk]), snippets=snippets, objects=True)
 
 
 def _on_collection_restriction(sender, instance, **kwargs):

@@ -7,7 +7,7 @@ Contract:
   rows it describes or not at all, so the feed never announces a body the API does
   not serve. It sends ``changes_recorded`` (site id, the new ``Change`` rows) at
   once; followers (webhooks, CDN purges) act in ``transaction.on_commit``. It also
-  makes a new content generation (``content.generation``): an answer built on the
+  makes a new generation of pages (``content.generation``): an answer built on the
   store before this write is not reused after it.
 * ``lock()`` makes ledger writers take turns until they commit (PostgreSQL: a
   transaction-level advisory lock; SQLite lets one writer in at a time anyway).
@@ -86,7 +86,7 @@ def record(site_id: int, entries: list[Entry], locale: str | None = None) -> lis
     else:  # ids are needed by the followers
         for row in rows:
             row.save()
-    generation.bump()
+    generation.bump(generation.PAGES)
     changes_recorded.send(sender=Change, site_id=site_id, changes=rows)
     return rows
 

@@ -435,9 +435,15 @@ def served_bodies(site_id: int, shape: str, locale: str | None = None) -> list[s
     return list(_served(site_id, shape, locale).values_list("body", flat=True))
 
 
-def visible_page_ids(site_id: int, shape: str = Shape.LIST, locale: str | None = None):
-    """A subquery of the ids of pages the store serves in ``shape`` (for list filters)."""
-    return _served(site_id, shape, locale).values("page_id")
+def visible_page_ids(
+    site_id: int, shape: str = Shape.LIST, locale: str | None = None, kind: str | None = None
+):
+    """A subquery of the ids of pages the store serves in ``shape`` (for list filters);
+    with ``kind``, of that kind only (an index range, not every page of the site)."""
+    served = _served(site_id, shape, locale)
+    if kind is not None:
+        served = served.filter(kind=kind)
+    return served.values("page_id")
 
 
 def with_stored(

@@ -21,8 +21,13 @@ worker_class = "gthread" if threads > 1 else "sync"
 timeout = _int("GUNICORN_TIMEOUT", 60)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
-max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
-max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
+# A new worker starts cold (its database connection, compiled queries, Wagtail's
+# site and URL caches, pages copied from the master as it touches them): recycled
+# every few thousand requests, a busy server spends much of its time restarting
+# (benchmarks/README.md, "Load"). A worker's memory grows with its caches at first,
+# then levels off.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 20000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 2000)
 # Import Django once in the master: workers fork with it loaded, start fast and share
 # memory pages. No connection is opened at import, so nothing is shared by accident.
 preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() in {"1", "true", "yes"}

@@ -48,7 +48,7 @@ def forget_noted_changes():
     changes._pending.queued = None
     # The database goes back with the test, unannounced: answers built on what this
     # test made are no answer for the next one (api.answers).
-    cache.delete(generation.KEY)
+    cache.delete_many([generation.key(part) for part in generation.EVERYTHING])
 
 
 @pytest.fixture

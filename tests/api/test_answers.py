@@ -101,3 +101,41 @@ def test_without_reuse_every_request_builds(client, playbook_tree, settings):
     client.get("/api/v1/tools/")
     queries_of(client, FACETS)
     assert queries_of(client, FACETS)[1] > 0
+
+
+def test_a_publish_keeps_snippet_answers_and_a_snippet_ends_facets(client, api, playbook_tree):
+    theme = factories.ThemeFactory(name="Pilots", slug="pilots")
+    tool = playbook_tree.tools[0]
+    tool.themes.add(theme)
+    tool.save_revision().publish()
+    client.get("/api/v1/tools/")  # the store catches up (test settings)
+    queries_of(client, "/api/v1/themes/")
+    api.json(FACETS)
+    tool.title = "Tool one, renamed"
+    tool.save_revision().publish()
+    client.get("/api/v1/tools/")
+    # Snippet answers show no page: a publish leaves them kept.
+    assert queries_of(client, "/api/v1/themes/")[1] == 0
+    theme.name = "Pilots to scale"
+    theme.save()
+    assert api.json("/api/v1/themes/pilots/")["name"] == "Pilots to scale"
+    labels = [item["label"] for item in api.json(FACETS)["facets"]["theme"]]
+    assert labels == ["Pilots to scale"]
+
+
+def test_answers_to_typed_words_are_kept_a_minute_at_most(client, playbook_tree):
+    client.get("/api/v1/tools/")
+    start = timezone.now()
+    for url in ["/api/v1/search/?q=tool", f"{FACETS}?search=tool"]:
+        with freeze_time(start):
+            queries_of(client, url)
+            assert queries_of(client, url)[1] == 0
+        with freeze_time(start + timedelta(seconds=30)):
+            assert queries_of(client, url)[1] == 0
+        with freeze_time(start + timedelta(seconds=61)):
+            assert queries_of(client, url)[1] > 0
+    # Chosen values are no typed words: kept until the next change.
+    with freeze_time(start):
+        queries_of(client, FACETS)
+    with freeze_time(start + timedelta(minutes=4)):  # (the test cache keeps 5)
+        assert queries_of(client, FACETS)[1] == 0
