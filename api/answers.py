@@ -15,7 +15,8 @@ while
 
 Only 200s are kept, as the rendered body with its ETag and content language, in
 the shared cache (one ``get_many`` with the generations: one round trip); those to
-``free_text`` parameters (words a reader typed) for a minute at most. The
+``free_text`` parameters (words a reader typed) for a minute at most, any other for
+ten minutes at most. The
 checks a request goes through before its answer (parameters, throttling, locale)
 run every time. Without a shared cache, or with ``API_REUSE_ANSWERS = False`` (the
 benchmarks, measuring the work itself), every request builds its answer.
@@ -32,7 +33,6 @@ from datetime import datetime
 import orjson
 from django.conf import settings
 from django.core.cache import cache
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.utils import timezone
 from rest_framework.response import Response
 
@@ -44,6 +44,9 @@ KEY_PREFIX = "answer:"
 # Answers to words a reader typed (a search, a name) are as many as the words: kept
 # briefly, so that one-off queries do not fill the cache for an hour.
 FREE_TEXT_SECONDS = 60
+# Any answer at most this long: a change made while the cache was unreachable from
+# the process that made it (whose new generation never arrived) ends with it.
+LONGEST_SECONDS = 600
 
 
 def _key(view, site_id: int) -> str:
@@ -90,13 +93,11 @@ def _keep(view, key, token, response, pages_of_site, now: datetime, short: bool)
     body = view.renderer_classes[0]().render(response.data)
     response["ETag"] = etag_for(body)
     good_until = store.next_change(pages_of_site, now) if pages_of_site is not None else None
-    seconds = [FREE_TEXT_SECONDS] if short else []
+    seconds = [FREE_TEXT_SECONDS if short else LONGEST_SECONDS]
     if good_until is not None:
         seconds.append(max(1, int((good_until - now).total_seconds()) + 1))
-    timeout = min(seconds, default=None)
-    if timeout is None:
-        timeout = DEFAULT_TIMEOUT
-    elif cache.default_timeout:
-        timeout = min(timeout, cache.default_timeout)
+    if cache.default_timeout:
+        seconds.append(cache.default_timeout)
+    timeout = min(seconds)
     content_locale = getattr(response, "content_locale", None) or locales.locale_of(view.request)
     cache.set(key, (token, good_until, body, response["ETag"], content_locale), timeout)
