@@ -19,7 +19,7 @@ from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, 
 from rest_framework.generics import GenericAPIView
 from wagtail.models import Page
 
-from api import answers, views
+from api import views
 from api.exceptions import ParameterError
 from api.filters import MAX_SEARCH_LENGTH, SEVERAL, joined_values, search_words
 from api.pagination import ContentPagination
@@ -62,6 +62,7 @@ class SearchView(views.ContentAPIMixin, GenericAPIView):
     pagination_class = SearchPagination
     extra_query_parameters = frozenset({"q", "type", *ContentPagination.query_parameters})
     multi_value_query_parameters = frozenset({"type"})
+    free_text_query_parameters = frozenset({"q"})
 
     @extend_schema(
         summary="Search all content",
@@ -85,11 +86,8 @@ class SearchView(views.ContentAPIMixin, GenericAPIView):
         responses=search_result(),
     )
     def get(self, request):
-        site_id = site_for_request(request).id
         # Stored cards only: a snippet changed reaches them through a store write.
-        return answers.reused(
-            self, self.build, site_id=site_id, reads=(generation.PAGES,), free_text={"q"}
-        )
+        return self.reused(self.build, (generation.PAGES,))
 
     def requested_types(self) -> list[kinds.PageKind]:
         raw = joined_values(self.request.query_params, "type")

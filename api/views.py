@@ -68,6 +68,8 @@ class ContentAPIMixin(ConditionalResponseMixin):
     extra_query_parameters: frozenset[str] = frozenset()
     # Those of them that take several values (besides the filter set's).
     multi_value_query_parameters: frozenset[str] = frozenset()
+    # Those of them that take words a reader typed (besides the filter set's).
+    free_text_query_parameters: frozenset[str] = frozenset()
 
     def get_exception_handler(self):
         return api_exception_handler
@@ -126,6 +128,16 @@ class ContentAPIMixin(ConditionalResponseMixin):
             context["view"] = self
             self._serializer_context = context
         return self._serializer_context
+
+    def reused(self, build, reads: tuple[str, ...]):
+        """``build()``'s answer, or the one kept for this request until the next change
+        of what it ``reads`` (``api.answers``)."""
+        free_text = set(self.free_text_query_parameters)
+        filterset_class = getattr(self, "filterset_class", None)
+        if filterset_class is not None:
+            free_text |= filterset_class.free_text_parameters()
+        site_id = site_for_request(self.request).id
+        return answers.reused(self, build, site_id=site_id, reads=reads, free_text=free_text)
 
     def resolve(self, data):
         """Fill in the response's images, documents and rich text (bulk queries)."""
@@ -275,13 +287,7 @@ def faceted(viewset):
             return Response(counts)
 
         # Counts of pages, labelled with snippets' names as they are now.
-        return answers.reused(
-            self,
-            build,
-            site_id=site_id,
-            reads=generation.EVERYTHING,
-            free_text=self.filterset_class.free_text_parameters(),
-        )
+        return self.reused(build, generation.EVERYTHING)
 
     facets.__name__ = "facets"
     viewset.facets = extend_schema(
@@ -456,24 +462,10 @@ class TranslatableSnippetViewSet(ContentViewSet):
     until the next change (``api.answers``)."""
 
     def list(self, request, *args, **kwargs):
-        site_id = site_for_request(request).id
-        return answers.reused(
-            self,
-            self.build_list,
-            site_id=site_id,
-            reads=SNIPPET_SOURCES,
-            free_text=self.filterset_class.free_text_parameters(),
-        )
+        return self.reused(self.build_list, SNIPPET_SOURCES)
 
     def retrieve(self, request, *args, **kwargs):
-        site_id = site_for_request(request).id
-        return answers.reused(
-            self,
-            self.build_detail,
-            site_id=site_id,
-            reads=SNIPPET_SOURCES,
-            free_text=self.filterset_class.free_text_parameters(),
-        )
+        return self.reused(self.build_detail, SNIPPET_SOURCES)
 
     def base_queryset(self):
         found = self.queryset.all()

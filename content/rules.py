@@ -123,7 +123,11 @@ def site_for_request(request) -> SiteInfo:
 
     The cached entry carries the sites' version it was found under, and both are read
     in one round trip: an entry of an older version (``forget_sites``) is found again.
+    A request keeps what it found (the views and filters ask more than once).
     """
+    known = getattr(request, "_content_site", None)
+    if known is not None:
+        return known
     host = request.get_host().split(":")[0].lower()
     key = f"content:site:{host}:{request.get_port()}"
     found = cache.get_many([SITE_CACHE_VERSION_KEY, key])
@@ -135,6 +139,7 @@ def site_for_request(request) -> SiteInfo:
             raise SiteNotFound()
         info = SiteInfo.of(site)
         cache.set(key, (version, info))
+    request._content_site = info
     return info
 
 
