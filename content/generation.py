@@ -10,9 +10,10 @@ Contract:
   reused.
 * ``bump(*parts)`` gives them new values, at once and again when the current
   transaction commits. ``content.changes`` bumps ``PAGES`` on every page action it
-  notes and ``OBJECTS`` on every snippet, image or document saved or deleted, and
-  ``content.ledger`` bumps ``PAGES`` on every store write and withdrawal, so a token
-  read after a change committed is never one read before it.
+  notes and ``OBJECTS`` on every snippet, image or document saved or deleted,
+  ``content.ledger`` bumps ``PAGES`` on every store write and withdrawal, and a full
+  rebuild of a site's store (a restore, a bulk load: changes no signal announced)
+  bumps both, so a token read after a change committed is never one read before it.
 
 What a request computes from published content (``api.answers``) may be reused while
 the tokens of the parts it read are still the current ones: a page published does

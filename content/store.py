@@ -39,7 +39,7 @@ from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery, Window
 from django.utils import timezone, translation
 from wagtail.models import Page
 
-from content import kinds, ledger
+from content import generation, kinds, ledger
 from content.compiled import CompiledQuery
 from content.models import ChangeAction, Representation, RepresentationDependency, Shape
 from content.rules import ReaderScope, default_locale, not_expired_q
@@ -323,6 +323,9 @@ def rebuild_site(scope: ReaderScope) -> int:
     )
     withdraw(set(hidden), site_id=scope.site.id, locale=scope.locale)
     write(scope, visible)
+    # Whatever a full rebuild follows (a restore, a bulk load) may have changed the
+    # objects too, without a signal: no answer kept before it is reused.
+    generation.bump()
     return len(visible)
 
 

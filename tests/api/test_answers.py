@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -139,3 +140,12 @@ def test_answers_to_typed_words_are_kept_a_minute_at_most(client, playbook_tree)
         queries_of(client, FACETS)
     with freeze_time(start + timedelta(minutes=4)):  # (the test cache keeps 5)
         assert queries_of(client, FACETS)[1] == 0
+
+
+def test_a_full_rebuild_ends_kept_answers(api, organisation):
+    assert api.json("/api/v1/organisations/kiva/")["name"] == "Kiva"
+    # Written without a signal, as a restore's loaddata writes.
+    type(organisation).objects.filter(pk=organisation.pk).update(name="Kiva, restored")
+    assert api.json("/api/v1/organisations/kiva/")["name"] == "Kiva"  # nothing said so
+    call_command("rebuild_representations", verbosity=0)
+    assert api.json("/api/v1/organisations/kiva/")["name"] == "Kiva, restored"
