@@ -32,11 +32,13 @@ child, the render process also runs the parent's main script under another name:
 script of one's own that renders must keep its work under ``if __name__ ==
 "__main__":``, or the render fails with "ended unexpectedly".)
 The fork server lives as long as the process that started it, at about the size of
-a bare WeasyPrint import.
+a bare WeasyPrint import. A render process runs at a lower priority than its parent
+(``RENDER_NICENESS``).
 """
 
 import logging
 import multiprocessing
+import os
 import resource
 import signal
 import traceback
@@ -51,6 +53,10 @@ logger = logging.getLogger(__name__)
 # A message of at most this many bytes of PDF at a time: the parent never holds more
 # than one of them besides what ``target`` keeps.
 CHUNK = 1 << 20
+# A render is background work that takes a core for seconds: on the same machine,
+# the server's answers and the store's rebuilds go first. (Between containers the
+# runtime's CPU shares decide, not this.)
+RENDER_NICENESS = 10
 
 
 def render_in_child(job, fetcher, target, progress=None):
@@ -201,6 +207,7 @@ class ForwardHandler(logging.Handler):
 
 def child_main(connection, job, wants_progress, log_level):
     """The render process: render ``job``, send the PDF and the result, end."""
+    os.nice(RENDER_NICENESS)
     root = logging.getLogger()
     root.handlers[:] = [ForwardHandler(connection, log_level)]
     root.setLevel(log_level)

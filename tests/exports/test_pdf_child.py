@@ -21,7 +21,7 @@ from exports.fetcher import StorageURLFetcher
 from exports.html import build_document
 from exports.models import PlaybookExport
 from exports.pdf import WEASYPRINT_OPTIONS, make_job, render_pdf, renderer_words
-from exports.pdf_child import render_in_child
+from exports.pdf_child import RENDER_NICENESS, render_in_child
 from exports.pdf_render import RenderJob
 from exports.services import export_playbook
 
@@ -68,6 +68,20 @@ def test_the_default_renders_in_a_child_with_the_same_result_as_in_process(small
         assert (result.process_peak_mb is not None) is in_child
     assert outputs[True] == outputs[False]
     assert outputs[True][4], "the tool's picture is in the PDF"
+
+
+def test_the_render_process_yields_to_the_server(small):
+    """A render takes a core for seconds; the server's answers on that machine go first."""
+    seen = []
+
+    def note_niceness(message):
+        for child in multiprocessing.active_children():
+            if child.name == "pdf-render":
+                seen.append(os.getpriority(os.PRIO_PROCESS, child.pid))
+
+    render_pdf(build_document(collect_playbook(small[0]), "a4"), io.BytesIO(), note_niceness)
+    assert seen
+    assert set(seen) == {min(19, os.getpriority(os.PRIO_PROCESS, 0) + RENDER_NICENESS)}
 
 
 def kill_the_render_process(message):
