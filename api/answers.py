@@ -16,10 +16,11 @@ while
 Only 200s are kept, as the rendered body with its ETag and content language, in
 the shared cache (one ``get_many`` with the generations: one round trip); those to
 ``free_text`` parameters (words a reader typed) for a minute at most, any other for
-ten minutes at most. The
-checks a request goes through before its answer (parameters, throttling, locale)
-run every time. Without a shared cache, or with ``API_REUSE_ANSWERS = False`` (the
-benchmarks, measuring the work itself), every request builds its answer.
+ten minutes at most. The checks a request goes through before its answer
+(parameters, throttling, locale) run every time. Without a shared cache, or with
+``API_REUSE_ANSWERS = False`` (the benchmarks, measuring the work itself), every
+request builds its answer. ``body_response`` makes a response of stored bytes (a
+kept answer, a stored representation).
 
 Page lists and details need none of this: they are look-ups of stored
 representations already (``content.store``).
@@ -37,7 +38,6 @@ from django.utils import timezone
 from rest_framework.response import Response
 
 from api import locales
-from api.caching import etag_for
 from content import generation, store
 
 KEY_PREFIX = "answer:"
@@ -58,7 +58,9 @@ def _key(view, site_id: int) -> str:
     return KEY_PREFIX + hashlib.sha256(what.encode()).hexdigest()
 
 
-def _response(body: bytes, etag: str, content_locale: str) -> Response:
+def body_response(body: bytes, etag: str, content_locale: str) -> Response:
+    """A response of stored bytes (a representation, a kept answer): sent as they are,
+    not encoded again, with the ETag stored beside them."""
     response = Response(orjson.Fragment(body))
     response["ETag"] = etag
     response.content_locale = content_locale
@@ -78,7 +80,7 @@ def reused(view, build, *, site_id: int, reads: tuple[str, ...], free_text=froze
     if entry is not None:
         built_under, good_until, body, etag, content_locale = entry
         if built_under == token and (good_until is None or good_until > now):
-            return _response(body, etag, content_locale)
+            return body_response(body, etag, content_locale)
     response = build()
     if response.status_code == 200:
         short = any(name in view.request.query_params for name in free_text)
@@ -91,7 +93,7 @@ def _keep(view, key, token, response, pages_of_site, now: datetime, short: bool)
     # The body as the view's renderer writes it; the response keeps its data, and
     # goes out as every answer does (ETag, Content-Language, 304s: api.caching).
     body = view.renderer_classes[0]().render(response.data)
-    response["ETag"] = etag_for(body)
+    response["ETag"] = store.etag_for(body)
     good_until = store.next_change(pages_of_site, now) if pages_of_site is not None else None
     seconds = [FREE_TEXT_SECONDS if short else LONGEST_SECONDS]
     if good_until is not None:

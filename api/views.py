@@ -311,10 +311,7 @@ def stored_body(row) -> orjson.Fragment:
 
 def stored_response(row) -> Response:
     """A stored detail as the response, with the ETag stored beside it."""
-    response = Response(stored_body(row))
-    response["ETag"] = row.etag
-    response.content_locale = row.locale
-    return response
+    return answers.body_response(row.body, row.etag, row.locale)
 
 
 def stored_details(request, site_id: int, *, limit: int = 5, **lookup):
