@@ -57,7 +57,7 @@ from api.exceptions import ParameterError, PreviewDenied, PreviewGone, PreviewRe
 from api.lookup import any_page_detail
 from api.serializers.common import ErrorDetailSerializer
 from content import kinds, rules, store
-from content.rules import ReaderScope
+from content.rules import ReaderScope, page_locale
 
 DEFAULT_MAX_AGE = 3600
 # The content_type values a preview URL can carry: page types with a detail body.
@@ -187,8 +187,7 @@ class PreviewBinding:
 
 def scope_for(request, page) -> ReaderScope:
     """What readers of the request's site see in the page's own locale."""
-    locale = page.locale.language_code if page.locale_id else None
-    return ReaderScope.for_request(request, locale)
+    return ReaderScope.for_request(request, page_locale(page))
 
 
 def _revoke_new_page_previews(sender, instance, created, raw=False, **kwargs):

@@ -114,8 +114,14 @@ def default_locale() -> str:
     return content_locales()[0]
 
 
-def is_right_to_left(locale: str) -> bool:
-    return get_language_info(locale)["bidi"]
+def text_direction(locale: str) -> str:
+    """``"rtl"`` or ``"ltr"``: how a locale's text runs (``<html dir>``, ``dir=``)."""
+    return "rtl" if get_language_info(locale)["bidi"] else "ltr"
+
+
+def page_locale(page) -> str:
+    """The language code of a page's locale (the default where it has none yet)."""
+    return page.locale.language_code if page.locale_id else default_locale()
 
 
 def site_for_request(request) -> SiteInfo:

@@ -46,7 +46,7 @@ from wagtail.models import Page
 from content import store
 from content.dependencies import dependents
 from content.models import Shape
-from content.rules import ReaderScope
+from content.rules import ReaderScope, page_locale
 
 # Bump when the meaning of the HTML changes in Python code (the templates and the CSS
 # are hashed by content, see ``renderer_fingerprint``).
@@ -279,7 +279,7 @@ def stored_detail(scope: ReaderScope, page_id: int):
 
 def scope_of_page(page, site) -> ReaderScope:
     """What readers of ``site`` see in the page's own locale (a PDF is in one locale)."""
-    return ReaderScope.for_site(site, language_of(page))
+    return ReaderScope.for_site(site, page_locale(page))
 
 
 def is_exportable(playbook):
@@ -309,7 +309,7 @@ def collect_playbook(playbook, require_public=True, challenges=None):
     content = PlaybookContent(
         scope=scope,
         playbook={},
-        language=language_of(playbook),
+        language=page_locale(playbook),
         # Not the Site record's root_url: that is whatever host the editors gave it
         # (often http://localhost), and the PDF travels.
         root_url=settings.PUBLIC_BASE_URL,
@@ -397,11 +397,6 @@ def tree_positions(page_ids) -> dict[int, str]:
     the site (a publication a challenge lists) take their place among the rest.
     """
     return dict(Page.objects.filter(pk__in=list(page_ids)).values_list("pk", "path"))
-
-
-def language_of(playbook) -> str:
-    locale = getattr(playbook, "locale", None)
-    return locale.language_code if locale is not None else settings.LANGUAGE_CODE
 
 
 def playbooks_showing(scope: ReaderScope, page_ids) -> set[int]:

@@ -38,6 +38,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from content import store
 from content.models import Shape
+from content.rules import text_direction
 from exports.content import KIND_LABELS, PAGE_LABELS, frontend_url
 from exports.fetcher import static_url
 from exports.richtext import (
@@ -116,7 +117,7 @@ def _build_document(content, paper, generated_at, only, edition):
         "playbook": playbook,
         "edition_date": parse_date(playbook.get("edition_date") or ""),
         "lang": content.language,
-        "direction": "rtl" if translation.get_language_bidi() else "ltr",
+        "direction": text_direction(content.language),
         "css_labels": css_labels(),
         # By anchor, "-" made "_" for the templates' lookups (part_titles.case_studies).
         "part_titles": {anchor.replace("-", "_"): title for anchor, title in PART_TITLES.items()},

@@ -51,7 +51,8 @@ from django.utils import timezone
 from api.slugs import SLUG_PATTERN, SLUG_RULE
 from content import store
 from content.models import Shape
-from exports.content import collect_playbook, language_of, version_key
+from content.rules import page_locale
+from exports.content import collect_playbook, version_key
 from exports.errors import ExportError
 from exports.html import build_document
 from exports.models import Edition, PersonalExport, RenderSlot
@@ -127,7 +128,7 @@ def cached_export(playbook, slugs, selection, paper, edition):
     site = playbook.get_site() if ids else None
     if not ids or site is None:
         return None
-    rows = store.bodies(site.id, Shape.DETAIL, ids, language_of(playbook))
+    rows = store.bodies(site.id, Shape.DETAIL, ids, page_locale(playbook))
     if set(rows) != set(ids):
         return None
     etags = {pk: row.etag for pk, row in rows.items()}
@@ -139,7 +140,7 @@ def cached_export(playbook, slugs, selection, paper, edition):
 def request_personal_pdf(playbook, slugs, paper, edition=DEFAULT_EDITION):
     """The record of this selection for the current content; queues its render if needed."""
     slugs = sorted(set(slugs))
-    selection = _hash(playbook.pk, slugs, edition, paper, language_of(playbook))
+    selection = _hash(playbook.pk, slugs, edition, paper, page_locale(playbook))
     export = cached_export(playbook, slugs, selection, paper, edition)
     if export is not None:
         touch(export)

@@ -19,8 +19,8 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from content.rules import default_locale
-from exports.content import language_of, public_url
+from content.rules import default_locale, page_locale
+from exports.content import public_url
 from exports.models import PlaybookExport
 from playbook_pages.models import PlaybookPage
 
@@ -28,7 +28,7 @@ from playbook_pages.models import PlaybookPage
 def locale_query(playbook) -> dict[str, str]:
     """``{"locale": code}`` for a translation's PDF addresses (translations share the
     slug); nothing for the default locale's."""
-    locale = language_of(playbook)
+    locale = page_locale(playbook)
     return {} if locale == default_locale() else {"locale": locale}
 
 

@@ -32,7 +32,7 @@ from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.utils.html import escape
 
-from content.rules import default_locale, is_right_to_left
+from content.rules import default_locale, text_direction
 
 SHELL_PATH = settings.BASE_DIR / "frontend" / "index.html"
 SERVICE_WORKER_PATH = settings.BASE_DIR / "frontend" / "sw.js"
@@ -81,11 +81,10 @@ class PageMeta:
         for code in locales:
             href = urlsplit(urls[code]).path if code in urls else f"/{locale_prefix(code)}"
             current = ' aria-current="true"' if code == self.language else ""
-            direction = "rtl" if is_right_to_left(code) else "ltr"
             name = settings.LANGUAGE_NAMES.get(code, code)
             links.append(
                 f'<li><a href="{escape(href)}" hreflang="{escape(code)}" lang="{escape(code)}" '
-                f'dir="{direction}"{current}>{escape(name)}</a></li>'
+                f'dir="{text_direction(code)}"{current}>{escape(name)}</a></li>'
             )
         return (
             '<nav class="site-languages" id="site-languages" aria-label="Language">'

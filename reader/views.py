@@ -38,8 +38,8 @@ from content.rules import (
     SiteNotFound,
     content_locales,
     default_locale,
-    is_right_to_left,
     site_for_request,
+    text_direction,
 )
 from reader.shell import (
     ASSET_PREFIX,
@@ -136,7 +136,7 @@ def page_meta(
     url = request.build_absolute_uri(f"/{locale_prefix(locale)}{path}")
     language = {
         "language": locale,
-        "direction": "rtl" if is_right_to_left(locale) else "ltr",
+        "direction": text_direction(locale),
     }
     if row is None:
         title = APP_SCREENS.get(path, "Not found")
