@@ -1,4 +1,5 @@
-"""Answers computed per request (facets, search, snippets), reused while nothing changed.
+"""Answers computed per request (facets, search, snippets, the change feed), reused
+while nothing they read changed.
 
 Contract: ``reused(view, build, site_id=, reads=)`` returns ``build()``'s response, or
 the answer an earlier request of the same site, host, locale, path and query got,

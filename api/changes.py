@@ -32,7 +32,7 @@ from api import views
 from api.exceptions import ParameterError
 from api.pagination import WHOLE_NUMBER
 from api.serializers.fields import page_api_url
-from content import kinds, ledger, store
+from content import generation, kinds, ledger, store
 from content.models import ChangeAction, Shape
 from content.rules import site_for_request
 
@@ -144,14 +144,17 @@ class ChangeFeedView(views.ContentAPIMixin, GenericAPIView):
         ],
     )
     def get(self, request):
-        return self.build()
-
-    def build(self):
+        # The cursor and the limit are checked on every request, a kept answer's too:
+        # a cursor past the retention is refused the moment it is.
         params = self.request.query_params
         limit = self._limit(params.get("limit"))
-        site_id = site_for_request(self.request).id
         raw = params.get("since")
-        if raw == LATEST:
+        last_id = None if raw == LATEST else 0 if raw is None else self._last_id(raw)
+        return self.reused(lambda: self.build(limit, last_id), (generation.PAGES,))
+
+    def build(self, limit: int, last_id: int | None):
+        """The entries after ``last_id``; ``None``: none, only the cursor of now."""
+        if last_id is None:
             return Response(
                 {
                     "results": [],
@@ -159,7 +162,7 @@ class ChangeFeedView(views.ContentAPIMixin, GenericAPIView):
                     "has_more": False,
                 }
             )
-        last_id = 0 if raw is None else self._last_id(raw)
+        site_id = site_for_request(self.request).id
         found = ledger.after(site_id, last_id, limit + 1, self.locale)
         has_more = len(found) > limit
         found = found[:limit]

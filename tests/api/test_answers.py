@@ -1,4 +1,5 @@
-"""Facets, search and snippet answers are reused until something readers see changes."""
+"""Facets, search, snippet and change feed answers are reused until something readers
+see changes."""
 
 from datetime import timedelta
 
@@ -9,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from freezegun import freeze_time
 
+from content import changes
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +31,14 @@ def organisation(playbook_tree):
 
 
 @pytest.mark.parametrize(
-    "url", [FACETS, "/api/v1/search/?q=tool", "/api/v1/organisations/", "/api/v1/themes/"]
+    "url",
+    [
+        FACETS,
+        "/api/v1/search/?q=tool",
+        "/api/v1/organisations/",
+        "/api/v1/themes/",
+        "/api/v1/changes/",
+    ],
 )
 def test_a_second_request_is_answered_without_the_database(client, playbook_tree, url):
     factories.ThemeFactory(name="Pilots", slug="pilots")
@@ -59,6 +68,36 @@ def test_an_unpublish_leaves_the_next_answer(api, playbook_tree):
     tool.unpublish()
     assert api.json(FACETS)["count"] == before - 1
     assert tool.slug not in str(api.json(f"/api/v1/search/?q={tool.title}"))
+
+
+def test_a_publish_is_in_the_next_change_feed_answer(api, playbook_tree):
+    api.json("/api/v1/tools/")  # the store is brought up to date on the first read
+    latest = api.json("/api/v1/changes/?since=latest")["next_cursor"]
+    assert api.json(f"/api/v1/changes/?since={latest}")["results"] == []
+    tool = playbook_tree.tools[0]
+    tool.title = "Retitled for the feed"
+    tool.save_revision().publish()
+    changes.flush()  # what the worker does after a publish
+    entries = {
+        entry["page"]["id"]: entry
+        for entry in api.json(f"/api/v1/changes/?since={latest}")["results"]
+    }
+    # The tool, and the pages that show its card (its playbook, its challenges).
+    assert entries[tool.pk]["data"]["title"] == "Retitled for the feed"
+    assert api.json("/api/v1/changes/?since=latest")["next_cursor"] != latest
+
+
+def test_a_cursor_past_the_retention_is_refused_though_its_answer_was_kept(
+    client, playbook_tree, settings
+):
+    settings.CHANGE_FEED_RETENTION_DAYS = 1
+    client.get("/api/v1/tools/")
+    cursor = client.get("/api/v1/changes/?since=latest").json()["next_cursor"]
+    assert client.get(f"/api/v1/changes/?since={cursor}").status_code == 200
+    with freeze_time(timezone.now() + timedelta(days=2)):
+        refused = client.get(f"/api/v1/changes/?since={cursor}")
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["reason"] == "cursor_expired"
 
 
 def test_a_snippet_saved_is_in_the_next_answer(api, organisation):
