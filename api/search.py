@@ -108,22 +108,22 @@ class SearchView(views.ContentAPIMixin, GenericAPIView):
             raise ParameterError(q="q is required: the words to look for.")
         query = search_words(raw, "q")
         page_types = self.requested_types()
-        if not query:
-            # Only spaces or punctuation: no page has those words.
-            ranked = Page.objects.none().values_list("id", "content_type_id")
-        else:
-            site_id = site_for_request(self.request).id
-            # Filter on Page's own filter fields (id, content_type) so any search backend
-            # accepts it; what readers may see is what the store serves as cards.
-            candidates = Page.objects.filter(
-                id__in=store.visible_page_ids(site_id, Shape.CARD, self.locale),
-                content_type__in=kinds.content_type_ids(page_types),
-            )
-            with searching_in(self.locale):  # the words stemmed in the locale's language
-                ranked = ranked_pages(candidates, query)
-        with searching_in(self.locale):  # (the query runs when a page of it is read)
-            hits = [page_id for page_id, _ in self.paginate_queryset(ranked)]
         site_id = site_for_request(self.request).id
+        # The words are stemmed in the locale's language, when the query is built and
+        # when it runs (reading a page of it).
+        with searching_in(self.locale):
+            if not query:
+                # Only spaces or punctuation: no page has those words.
+                ranked = Page.objects.none().values_list("id", "content_type_id")
+            else:
+                # Filter on Page's own filter fields (id, content_type) so any search
+                # backend accepts it; what readers may see is what the store serves as cards.
+                candidates = Page.objects.filter(
+                    id__in=store.visible_page_ids(site_id, Shape.CARD, self.locale),
+                    content_type__in=kinds.content_type_ids(page_types),
+                )
+                ranked = ranked_pages(candidates, query)
+            hits = [page_id for page_id, _ in self.paginate_queryset(ranked)]
         cards = store.bodies(site_id, Shape.CARD, hits, self.locale) if hits else {}
         data = [views.stored_body(cards[page_id]) for page_id in hits if page_id in cards]
         response = self.get_paginated_response(data)
